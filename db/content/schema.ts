@@ -1,0 +1,32 @@
+/** Layout of content.db. Bump CONTENT_SCHEMA_VERSION when it changes: older files are then rebuilt. */
+export const CONTENT_SCHEMA_VERSION = 1;
+
+export const contentSchemaSql = `
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE chapters (
+    id TEXT PRIMARY KEY, ord INTEGER NOT NULL, title TEXT NOT NULL, summary TEXT NOT NULL,
+    intro TEXT NOT NULL, objectives TEXT NOT NULL, sources TEXT NOT NULL
+  );
+  CREATE TABLE sections (
+    chapter_id TEXT NOT NULL REFERENCES chapters(id), id TEXT NOT NULL, parent_id TEXT,
+    level INTEGER NOT NULL, ord INTEGER NOT NULL, title TEXT NOT NULL, markdown TEXT NOT NULL,
+    plain TEXT NOT NULL, sources TEXT NOT NULL,
+    PRIMARY KEY (chapter_id, id)
+  );
+  CREATE TABLE questions (
+    id TEXT PRIMARY KEY, chapter_id TEXT NOT NULL REFERENCES chapters(id), section_id TEXT NOT NULL,
+    type TEXT NOT NULL, difficulty INTEGER NOT NULL, stem TEXT NOT NULL, options TEXT NOT NULL,
+    answer TEXT NOT NULL, explanation TEXT NOT NULL, reference TEXT NOT NULL, key_points TEXT NOT NULL,
+    source TEXT NOT NULL
+  );
+  CREATE INDEX questions_by_section ON questions(chapter_id, section_id);
+  CREATE TABLE blueprints (id TEXT PRIMARY KEY, kind TEXT NOT NULL, title TEXT NOT NULL, spec TEXT NOT NULL);
+  CREATE TABLE search_docs (
+    rowid INTEGER PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('section', 'question')),
+    chapter_id TEXT NOT NULL, section_id TEXT NOT NULL, ref_id TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL
+  );
+  CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content='', tokenize='unicode61');
+  CREATE TABLE search_terms (term TEXT PRIMARY KEY, pinyin TEXT NOT NULL, initials TEXT NOT NULL, freq INTEGER NOT NULL) WITHOUT ROWID;
+  CREATE INDEX search_terms_pinyin ON search_terms(pinyin);
+  CREATE INDEX search_terms_initials ON search_terms(initials);
+`;

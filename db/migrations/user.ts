@@ -1,0 +1,118 @@
+import type { Migration } from '../migrate';
+
+/**
+ * Forward-only migrations of user.db. Never edit a released entry: add a new one.
+ * Each runs in one transaction that ends by setting PRAGMA user_version.
+ */
+export const userMigrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'people and audit log',
+    sql: `
+      CREATE TABLE people (
+        id INTEGER PRIMARY KEY,
+        employee_id TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        name TEXT NOT NULL,
+        branch TEXT NOT NULL DEFAULT '',
+        role TEXT NOT NULL CHECK (role IN ('learner', 'proctor', 'admin')),
+        secret_hash TEXT,
+        failed_tries INTEGER NOT NULL DEFAULT 0,
+        locked_until INTEGER,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        actor_id INTEGER REFERENCES people(id),
+        action TEXT NOT NULL,
+        target TEXT,
+        details TEXT NOT NULL DEFAULT '{}',
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+      );
+      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+    `,
+  },
+  {
+    version: 2,
+    name: 'study progress, bookmarks, notes',
+    sql: `
+      CREATE TABLE section_reads (
+        person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        chapter_id TEXT NOT NULL,
+        section_id TEXT NOT NULL,
+        read_at INTEGER NOT NULL,
+        PRIMARY KEY (person_id, chapter_id, section_id)
+      ) WITHOUT ROWID;
+      CREATE TABLE last_positions (
+        person_id INTEGER PRIMARY KEY REFERENCES people(id) ON DELETE CASCADE,
+        chapter_id TEXT NOT NULL,
+        section_id TEXT NOT NULL,
+        at INTEGER NOT NULL
+      );
+      CREATE TABLE bookmarks (
+        person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        chapter_id TEXT NOT NULL,
+        section_id TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (person_id, chapter_id, section_id)
+      ) WITHOUT ROWID;
+      CREATE TABLE notes (
+        person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        chapter_id TEXT NOT NULL,
+        section_id TEXT NOT NULL,
+        body TEXT NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (person_id, chapter_id, section_id)
+      ) WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 3,
+    name: 'practice history, wrong-answer book, spaced review, synonyms',
+    sql: `
+      CREATE TABLE practice_answers (
+        id INTEGER PRIMARY KEY,
+        person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        question_id TEXT NOT NULL,
+        chapter_id TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        correct INTEGER NOT NULL CHECK (correct IN (0, 1)),
+        at INTEGER NOT NULL
+      );
+      CREATE INDEX practice_answers_person ON practice_answers(person_id, at);
+      CREATE TABLE wrong_book (
+        person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        question_id TEXT NOT NULL,
+        chapter_id TEXT NOT NULL,
+        wrong_count INTEGER NOT NULL,
+        last_wrong_at INTEGER NOT NULL,
+        resolved_at INTEGER,
+        PRIMARY KEY (person_id, question_id)
+      ) WITHOUT ROWID;
+      CREATE TABLE review_cards (
+        person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        question_id TEXT NOT NULL,
+        card TEXT NOT NULL,
+        due INTEGER NOT NULL,
+        PRIMARY KEY (person_id, question_id)
+      ) WITHOUT ROWID;
+      CREATE TABLE synonyms (
+        grp INTEGER NOT NULL,
+        term TEXT NOT NULL PRIMARY KEY
+      );
+      INSERT INTO synonyms (grp, term) VALUES
+        (1, '投诉'), (1, '抱怨'), (1, '申诉'), (1, '不满'),
+        (2, '客户'), (2, '顾客'), (2, '用户'),
+        (3, '客服代表'), (3, '座席'), (3, '话务员'), (3, '客服人员'),
+        (4, '营销'), (4, '销售'), (4, '推销'),
+        (5, '压力'), (5, '紧张'), (5, '焦虑'),
+        (6, '礼仪'), (6, '礼节'),
+        (7, '宽带'), (7, '上网'),
+        (8, '挽留'), (8, '维系');
+    `,
+  },
+];

@@ -1,0 +1,58 @@
+/**
+ * Tokens for the FTS5 index: every run of CJK characters becomes its overlapping bigrams followed by
+ * its last character (so a one-character prefix query `X*` finds X anywhere), other letters and digits
+ * become lower-case words. A CJK query of n ≥ 2 characters is the phrase of its bigrams, which matches
+ * exactly where the text contains the query as a substring.
+ */
+const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+const RUNS = /[\u3400-\u9fff\uf900-\ufaff]+|[\p{L}\p{N}]+/gu;
+
+export function normalizeText(text: string): string {
+  return text.normalize('NFKC').toLowerCase();
+}
+
+export function cjkRun(run: string): boolean {
+  return CJK.test(run[0] ?? '');
+}
+
+export function indexTokens(text: string): string {
+  const out: string[] = [];
+  for (const run of normalizeText(text).match(RUNS) ?? []) {
+    if (!cjkRun(run)) {
+      out.push(run);
+      continue;
+    }
+    const chars = [...run];
+    for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
+    out.push(chars[chars.length - 1]);
+  }
+  return out.join(' ');
+}
+
+/** FTS5 expression matching `term` as a substring (CJK) or word prefix (other scripts); '' if nothing to match. */
+export function termExpression(term: string): string {
+  const parts: string[] = [];
+  for (const run of normalizeText(term).match(RUNS) ?? []) {
+    const chars = [...run];
+    if (!cjkRun(run)) parts.push(`"${run}"*`);
+    else if (chars.length === 1) parts.push(`"${run}"*`);
+    else parts.push(`"${chars.slice(0, -1).map((c, i) => c + chars[i + 1]).join(' ')}"`);
+  }
+  return parts.join(' AND ');
+}
+
+/** Markdown to the plain text that search indexes and snippets show. */
+export function markdownToPlain(md: string): string {
+  return md
+    .split('\n')
+    .map((l) =>
+      l
+        .replace(/^\s*(>+|[-*+]|\d+\.)\s+/, '')
+        .replace(/^\s*\|?\s*:?-{3,}.*$/, '')
+        .replace(/\*\*|__|`/g, '')
+        .replace(/\s*\|\s*/g, ' ')
+        .trim(),
+    )
+    .filter(Boolean)
+    .join('\n');
+}

@@ -1,0 +1,15 @@
+import type { SystemInfo } from '../shared/types';
+
+export function formatInfo(i: SystemInfo): string {
+  return [
+    `程序版本 / app version:      ${i.appVersion}`,
+    `数据目录 / data folder:      ${i.dataDir}`,
+    `用户库 / user.db:            ${i.user.path} (schema v${i.user.schemaVersion})`,
+    `课程库 / content.db:         ${i.content.path} (schema v${i.content.schemaVersion}, content ${i.content.contentVersion}, built ${i.content.builtAt})`,
+    `章节 / chapters:             ${i.counts.chapters}`,
+    `小节 / sections:             ${i.counts.sections}`,
+    `题目 / questions:            ${i.counts.questions}`,
+    `组卷方案 / blueprints:       ${i.counts.blueprints}`,
+    `课程字数 / characters:       ${i.counts.characters}`,
+  ].join('\n');
+}

@@ -1,0 +1,45 @@
+/**
+ * npm run kb -- <command> [--json] [--data-dir DIR]
+ * Admin and scripting access to the same router the app uses.
+ */
+import { openApp, type App } from '../services/app';
+import { createGateway, type Gateway } from '../api/gateway';
+import { BUNDLED_CONTENT_DB, dataDirFrom, reportFatal } from '../bridge/entry';
+import type { Caller } from '../api/handlers';
+import { commands } from './commands';
+
+const CLI_CALLER: Caller = { role: 'admin', personId: null };
+
+const USAGE = `用法 / usage: npm run kb -- <command> [options] [--json] [--data-dir DIR]
+${commands.map((c) => `  ${c.usage.padEnd(34)} ${c.help}`).join('\n')}`;
+
+async function run(argv: string[]): Promise<number> {
+  const json = argv.includes('--json');
+  const positional = argv.filter((a, i) => !a.startsWith('--') && !(argv[i - 1] === '--data-dir'));
+  const [name, ...rest] = positional;
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    console.error(name ? `未知命令 / unknown command: ${name}\n${USAGE}` : USAGE);
+    return name ? 2 : 0;
+  }
+  let app: App | undefined;
+  try {
+    app = await openApp({ dataDir: dataDirFrom(argv), bundledContentDb: BUNDLED_CONTENT_DB });
+    const gateway: Gateway = createGateway(app);
+    const { call, input } = command.toCall(rest, argv);
+    const result = await gateway.callAs(CLI_CALLER, call, input);
+    if (!result.ok) {
+      if (json) console.log(JSON.stringify(result, null, 2));
+      console.error(`错误：${result.error.message['zh-CN']}\nError: ${result.error.message.en}`);
+      return 2;
+    }
+    console.log(json ? JSON.stringify(result.value, null, 2) : command.format(result.value));
+    return 0;
+  } catch (e) {
+    return reportFatal(e);
+  } finally {
+    app?.close();
+  }
+}
+
+process.exitCode = await run(process.argv.slice(2));

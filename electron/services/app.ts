@@ -1,0 +1,148 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Db } from '../../db/open';
+import { corrupt, integrityCheck, openDatabase, userVersion } from '../../db/open';
+import { applyMigrations, planMigration } from '../../db/migrate';
+import { backupDatabase, type BackupInfo } from '../../db/backup';
+import { userMigrations } from '../../db/migrations/user';
+import { CONTENT_SCHEMA_VERSION } from '../../db/content/schema';
+import { AppError } from '../shared/errors';
+import { dataPaths, type DataPaths } from './paths';
+
+export interface AppOptions {
+  dataDir: string;
+  /** The content.db built from content/ and shipped with the app. */
+  bundledContentDb: string;
+  now?: () => number;
+}
+
+export interface App {
+  paths: DataPaths;
+  user: Db;
+  content: Db;
+  now: () => number;
+  /** What opening found and did: kept for `kb info` and the admin screen. */
+  startup: { migratedFrom: number; backup: BackupInfo | null; uncleanShutdown: boolean };
+  close(): void;
+}
+
+function readMeta(db: Db, key: string): string | undefined {
+  return (db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+}
+
+export function contentMeta(db: Db) {
+  return {
+    version: readMeta(db, 'content_version') ?? '',
+    builtAt: readMeta(db, 'built_at') ?? '',
+    origin: readMeta(db, 'origin') ?? 'builtin',
+    characters: Number(readMeta(db, 'characters') ?? 0),
+  };
+}
+
+function copyAtomically(from: string, to: string): void {
+  const tmp = `${to}.${process.pid}.tmp`;
+  fs.copyFileSync(from, tmp);
+  fs.renameSync(tmp, to);
+}
+
+/**
+ * Installs the bundled content.db into the data folder when there is none, when its layout is older,
+ * or when the app ships a newer built-in course. An imported content pack (origin "pack") is kept.
+ */
+function ensureContent(paths: DataPaths, bundled: string): Db {
+  const haveBundle = fs.existsSync(bundled);
+  if (!fs.existsSync(paths.contentDb)) {
+    if (!haveBundle) throw new AppError('content_missing');
+    copyAtomically(bundled, paths.contentDb);
+  } else if (haveBundle) {
+    let replace = false;
+    try {
+      const current = openDatabase(paths.contentDb, { readonly: true });
+      const bundle = openDatabase(bundled, { readonly: true });
+      replace =
+        userVersion(current) !== CONTENT_SCHEMA_VERSION ||
+        (contentMeta(current).origin === 'builtin' && contentMeta(current).version !== contentMeta(bundle).version);
+      current.close();
+      bundle.close();
+    } catch (e) {
+      // A damaged course file is rebuilt from the bundle: it holds nothing a user wrote.
+      if (!(e instanceof AppError && e.code === 'db_corrupt')) throw e;
+      replace = true;
+    }
+    if (replace) copyAtomically(bundled, paths.contentDb);
+  }
+  const db = openDatabase(paths.contentDb, { readonly: true });
+  if (userVersion(db) !== CONTENT_SCHEMA_VERSION) {
+    db.close();
+    throw new AppError('content_missing', {
+      'zh-CN': `课程数据格式版本不符（${paths.contentDb}），请重新运行 npm run content:build。`,
+      en: `Course data ${paths.contentDb} has an unexpected layout; run npm run content:build again.`,
+    });
+  }
+  return db;
+}
+
+function processAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Opens user.db: integrity check after a crash, verified backup before migrating, then migrations. */
+async function openUserDb(paths: DataPaths): Promise<{ db: Db; startup: App['startup'] }> {
+  fs.mkdirSync(paths.runningDir, { recursive: true });
+  const stale = fs.readdirSync(paths.runningDir).filter((f) => !processAlive(Number(f)) || Number(f) === process.pid);
+  const uncleanShutdown = stale.length > 0;
+  const db = openDatabase(paths.userDb, { create: true });
+  try {
+    if (uncleanShutdown) {
+      const problems = integrityCheck(db);
+      if (problems.length) throw corrupt(paths.userDb, new Error(problems.slice(0, 3).join('; ')));
+    }
+    const plan = planMigration(db, userMigrations);
+    let backup: BackupInfo | null = null;
+    if (plan.from > 0 && plan.from < plan.to) {
+      backup = await backupDatabase(db, paths.backupsDir, 'event', `pre-migrate-v${plan.from}`);
+    }
+    applyMigrations(db, userMigrations);
+    for (const f of stale) fs.rmSync(path.join(paths.runningDir, f), { force: true });
+    return { db, startup: { migratedFrom: plan.from, backup, uncleanShutdown } };
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+export async function openApp(opts: AppOptions): Promise<App> {
+  const paths = dataPaths(opts.dataDir);
+  fs.mkdirSync(paths.dataDir, { recursive: true });
+  const content = ensureContent(paths, opts.bundledContentDb);
+  let opened: Awaited<ReturnType<typeof openUserDb>>;
+  try {
+    opened = await openUserDb(paths);
+  } catch (e) {
+    content.close();
+    throw e;
+  }
+  const marker = path.join(paths.runningDir, String(process.pid));
+  fs.writeFileSync(marker, '');
+  let closed = false;
+  return {
+    paths,
+    user: opened.db,
+    content,
+    now: opts.now ?? Date.now,
+    startup: opened.startup,
+    close() {
+      if (closed) return;
+      closed = true;
+      opened.db.close();
+      content.close();
+      fs.rmSync(marker, { force: true });
+    },
+  };
+}

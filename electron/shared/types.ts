@@ -1,0 +1,39 @@
+/** Domain types exchanged over the API. No platform imports here: the renderer uses them too. */
+export type Role = 'anonymous' | 'learner' | 'candidate' | 'proctor' | 'admin';
+
+export interface ChapterSummary {
+  id: string;
+  order: number;
+  title: string;
+  summary: string;
+  sectionCount: number;
+  questionCount: number;
+}
+
+export interface SectionView {
+  id: string;
+  parentId: string | null;
+  level: 2 | 3;
+  title: string;
+  markdown: string;
+}
+
+export interface ChapterView extends ChapterSummary {
+  intro: string;
+  objectives: string[];
+  sources: string[];
+  sections: SectionView[];
+}
+
+export interface DbInfo {
+  path: string;
+  schemaVersion: number;
+}
+
+export interface SystemInfo {
+  appVersion: string;
+  dataDir: string;
+  user: DbInfo;
+  content: DbInfo & { contentVersion: string; builtAt: string };
+  counts: { chapters: number; sections: number; questions: number; blueprints: number; characters: number };
+}
