@@ -2,7 +2,7 @@ import type { Result } from '../shared/errors';
 import type { App } from '../services/app';
 import { ANONYMOUS, createRouter } from './router';
 import { Sessions } from './sessions';
-import type { Caller } from './handlers';
+import type { Caller } from './registry';
 
 /** What transports talk to: resolves who is calling from a session token, then dispatches. */
 export interface Gateway {

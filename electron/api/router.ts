@@ -1,7 +1,7 @@
 import { contract, isCallName } from '../shared/contract';
 import { AppError, errorMessages, type Result } from '../shared/errors';
 import type { App } from '../services/app';
-import { handlers, type Caller } from './handlers';
+import { handlers, type Caller } from './registry';
 import type { Sessions } from './sessions';
 
 export const ANONYMOUS: Caller = { role: 'anonymous', personId: null };

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Caller } from './handlers';
+import type { Caller } from './registry';
 
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
 

@@ -5,7 +5,7 @@
 import { openApp, type App } from '../services/app';
 import { createGateway, type Gateway } from '../api/gateway';
 import { BUNDLED_CONTENT_DB, dataDirFrom, reportFatal } from '../bridge/entry';
-import type { Caller } from '../api/handlers';
+import type { Caller } from '../api/registry';
 import { commands } from './commands';
 
 const CLI_CALLER: Caller = { role: 'admin', personId: null };

@@ -55,7 +55,7 @@ function ensureContent(paths: DataPaths, bundled: string): Db {
     if (!haveBundle) throw new AppError('content_missing');
     copyAtomically(bundled, paths.contentDb);
   } else if (haveBundle) {
-    let replace = false;
+    let replace: boolean;
     try {
       const current = openDatabase(paths.contentDb, { readonly: true });
       const bundle = openDatabase(bundled, { readonly: true });

@@ -1,27 +1,19 @@
 /**
- * The one API contract. Every transport (Electron IPC, the HTTP bridge, the CLI) and the renderer's
- * client are derived from this list; tests check that nothing is handled in one and not the others.
+ * The one API contract: every call's name (`domain.verb`), zod input schema, output type and allowed
+ * roles. The domain lists live in ./calls/; this module is the only place they are put together, and
+ * every transport (Electron IPC, the HTTP bridge, the CLI) and the renderer's client derive from it.
  */
-import { z } from 'zod';
-import type { ChapterView, ChapterSummary, Role, SystemInfo } from './types';
+import type { z } from 'zod';
+import type { CallSpec } from './calls/define';
+import { systemCalls } from './calls/system';
+import { contentCalls } from './calls/content';
 
-/** Phantom marker carrying an output type; never read at run time. */
-const returns = <T>() => null as unknown as T;
-
-const id = z.string().min(1).max(64).regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and -');
-
-export const ALL_ROLES: readonly Role[] = ['anonymous', 'learner', 'candidate', 'proctor', 'admin'];
-const everyone = ALL_ROLES;
+export { ALL_ROLES } from './calls/define';
 
 export const contract = {
-  'system.info': { input: z.object({}).strict(), output: returns<SystemInfo>(), roles: everyone },
-  'content.listChapters': { input: z.object({}).strict(), output: returns<ChapterSummary[]>(), roles: everyone },
-  'content.getChapter': {
-    input: z.object({ chapterId: id }).strict(),
-    output: returns<ChapterView>(),
-    roles: everyone,
-  },
-} as const satisfies Record<string, { input: z.ZodType; output: unknown; roles: readonly Role[] }>;
+  ...systemCalls,
+  ...contentCalls,
+} as const satisfies Record<string, CallSpec>;
 
 export type Contract = typeof contract;
 export type CallName = keyof Contract;

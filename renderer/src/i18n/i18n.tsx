@@ -1,9 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Locale } from '../../../electron/shared/errors';
-import { zhCN, type MessageKey } from './zh-CN';
-import { en } from './en';
+import { catalogs, type MessageKey } from './catalog';
 
-export const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
 const STORAGE_KEY = 'kb.locale';
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;

@@ -1,0 +1,8 @@
+import type { contentCalls } from '../../shared/calls/content';
+import { getChapter, listChapters } from '../../services/content.service';
+import type { HandlersFor } from './types';
+
+export const contentHandlers: HandlersFor<typeof contentCalls> = {
+  'content.listChapters': (_input, { app }) => listChapters(app.content),
+  'content.getChapter': ({ chapterId }, { app }) => getChapter(app.content, chapterId),
+};

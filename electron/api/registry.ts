@@ -1,0 +1,12 @@
+import type { CallName } from '../shared/contract';
+import type { Handler } from './handlers/types';
+import { systemHandlers } from './handlers/system';
+import { contentHandlers } from './handlers/content';
+
+export type { Caller, CallContext } from './handlers/types';
+
+/** One handler per contract call; the mapped type makes a missing one a compile error. */
+export const handlers: { [N in CallName]: Handler<N> } = {
+  ...systemHandlers,
+  ...contentHandlers,
+};

@@ -1,0 +1,13 @@
+/**
+ * All UI strings. Each feature keeps its Chinese and English strings side by side in ./messages/;
+ * the English record is typed by the Chinese keys, so a missing translation does not compile.
+ */
+import type { Locale } from '../../../electron/shared/errors';
+import * as common from './messages/common';
+import * as study from './messages/study';
+
+const zhCN = { ...common.zh, ...study.zh };
+export type MessageKey = keyof typeof zhCN;
+const en: Record<MessageKey, string> = { ...common.en, ...study.en };
+
+export const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
