@@ -1,6 +1,5 @@
 import type { Db } from './open';
-import { userVersion } from './open';
-import { AppError } from '../electron/shared/errors';
+import { tooNew, userVersion } from './open';
 
 export interface Migration {
   version: number;
@@ -17,12 +16,7 @@ export interface MigrationPlan {
 export function planMigration(db: Db, migrations: readonly Migration[]): MigrationPlan {
   const from = userVersion(db);
   const to = migrations.at(-1)?.version ?? 0;
-  if (from > to) {
-    throw new AppError('db_too_new', {
-      'zh-CN': `数据库版本为 ${from}，本程序只支持到 ${to}。请升级程序后再打开；数据库未被修改。`,
-      en: `The database is at version ${from}; this app supports up to ${to}. Update the app; the database was not changed.`,
-    });
-  }
+  if (from > to) throw tooNew(from, to);
   return { from, to };
 }
 

@@ -9,6 +9,8 @@ export interface OpenOptions {
   readonly?: boolean;
   /** Create the file when it does not exist (user.db on first run). */
   create?: boolean;
+  /** Newest schema this app understands: a newer file is refused before anything is written to it. */
+  maxVersion?: number;
 }
 
 /**
@@ -31,13 +33,8 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
       en: `Cannot open database file ${file}: ${(e as Error).message}`,
     });
   }
+  // Check before setting anything: switching to WAL rewrites the file header.
   try {
-    if (!opts.readonly) {
-      db.pragma('journal_mode = WAL');
-      // better-sqlite3 leaves WAL databases at NORMAL, which can lose the last commits on power loss.
-      db.pragma('synchronous = FULL');
-    }
-    db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw new Error(String(check));
@@ -45,6 +42,17 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
     db.close();
     throw corrupt(file, e);
   }
+  const version = userVersion(db);
+  if (opts.maxVersion !== undefined && version > opts.maxVersion) {
+    db.close();
+    throw tooNew(version, opts.maxVersion);
+  }
+  if (!opts.readonly) {
+    db.pragma('journal_mode = WAL');
+    // better-sqlite3 leaves WAL databases at NORMAL, which can lose the last commits on power loss.
+    db.pragma('synchronous = FULL');
+  }
+  db.pragma('foreign_keys = ON');
   return db;
 }
 
@@ -60,6 +68,13 @@ export function corrupt(file: string, e: unknown): AppError {
   return new AppError('db_corrupt', {
     'zh-CN': `数据库文件已损坏：${file}（${why}）。文件未被修改；请联系管理员从备份恢复。`,
     en: `The database file ${file} is damaged (${why}). It was not changed; ask an administrator to restore a backup.`,
+  });
+}
+
+export function tooNew(version: number, supported: number): AppError {
+  return new AppError('db_too_new', {
+    'zh-CN': `数据库版本为 ${version}，本程序只支持到 ${supported}。请升级程序后再打开；数据库未被修改。`,
+    en: `The database is at version ${version}; this app supports up to ${supported}. Update the app; the database was not changed.`,
   });
 }
 

@@ -97,7 +97,7 @@ async function openUserDb(paths: DataPaths): Promise<{ db: Db; startup: App['sta
   fs.mkdirSync(paths.runningDir, { recursive: true });
   const stale = fs.readdirSync(paths.runningDir).filter((f) => !processAlive(Number(f)) || Number(f) === process.pid);
   const uncleanShutdown = stale.length > 0;
-  const db = openDatabase(paths.userDb, { create: true });
+  const db = openDatabase(paths.userDb, { create: true, maxVersion: userMigrations.at(-1)!.version });
   try {
     if (uncleanShutdown) {
       const problems = integrityCheck(db);
