@@ -25,7 +25,7 @@ export function createRouter(app: App, sessions: Sessions, log: (e: unknown) => 
       if (!(spec.roles as readonly string[]).includes(caller.role)) {
         throw new AppError(caller.role === 'anonymous' ? 'unauthenticated' : 'forbidden');
       }
-      const parsed = spec.input.safeParse(input ?? {});
+      const parsed = spec.input.safeParse(input === undefined ? {} : input);
       if (!parsed.success) {
         throw new AppError(
           'invalid_input',

@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { userMigrations } from '../../db/migrations/user';
+import { applyMigrations } from '../../db/migrate';
+import { listBackups } from '../../db/backup';
+import { openTestApp, tempDir } from '../helpers/app';
+
+const latest = userMigrations.at(-1)!.version;
+
+/** A user.db left at `version` by an older app, with one person in it. */
+function databaseAt(dataDir: string, version: number): string {
+  const file = path.join(dataDir, 'user.db');
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  applyMigrations(db, userMigrations.filter((m) => m.version <= version));
+  if (version >= 1) {
+    db.prepare("INSERT INTO people (employee_id, name, branch, role, created_at) VALUES ('E001', '张敏', '城东营业厅', 'learner', 1)").run();
+  }
+  db.close();
+  return file;
+}
+
+describe('user.db migrations', () => {
+  it('are numbered 1..n without gaps', () => {
+    expect(userMigrations.map((m) => m.version)).toEqual(userMigrations.map((_, i) => i + 1));
+  });
+
+  it('migrate an empty database to the latest version without a backup (nothing to lose)', async () => {
+    const dataDir = tempDir();
+    databaseAt(dataDir, 0);
+    const app = await openTestApp({ dataDir });
+    expect(app.user.pragma('user_version', { simple: true })).toBe(latest);
+    expect(app.startup.backup).toBeNull();
+  });
+
+  for (const from of userMigrations.slice(0, -1).map((m) => m.version)) {
+    it(`migrate a database from version ${from}, keeping its data, after a verified backup`, async () => {
+      const dataDir = tempDir();
+      databaseAt(dataDir, from);
+      const app = await openTestApp({ dataDir });
+      expect(app.startup.migratedFrom).toBe(from);
+      expect(app.user.pragma('user_version', { simple: true })).toBe(latest);
+      expect(app.user.prepare('SELECT name FROM people').pluck().all()).toEqual(['张敏']);
+      expect(app.user.pragma('foreign_key_check')).toEqual([]);
+
+      const backup = app.startup.backup!;
+      expect(listBackups(app.paths.backupsDir)).toEqual([backup.file]);
+      const copy = new Database(backup.file, { readonly: true });
+      expect(copy.pragma('user_version', { simple: true })).toBe(from);
+      expect(copy.prepare('SELECT name FROM people').pluck().all()).toEqual(['张敏']);
+      copy.close();
+    });
+  }
+
+  it('roll back a migration that fails halfway: the version and earlier tables stay as they were', () => {
+    const db = new Database(path.join(tempDir(), 'user.db'));
+    applyMigrations(db, userMigrations.slice(0, 1));
+    const broken = [...userMigrations.slice(0, 1), { version: 2, name: 'broken', sql: 'CREATE TABLE half (x); INSERT INTO nowhere VALUES (1);' }];
+    expect(() => applyMigrations(db, broken)).toThrow(/nowhere/);
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'half'").pluck().get()).toBe(0);
+    db.close();
+  });
+
+  it('keep the audit log append-only', async () => {
+    const app = await openTestApp();
+    app.user.prepare("INSERT INTO audit_log (at, action, prev_hash, hash) VALUES (1, 'test', '', 'h')").run();
+    expect(() => app.user.prepare('UPDATE audit_log SET action = ?').run('changed')).toThrow(/append-only/);
+    expect(() => app.user.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+  });
+
+  it('leave no partial backup files behind', async () => {
+    const dataDir = tempDir();
+    databaseAt(dataDir, 1);
+    const app = await openTestApp({ dataDir });
+    expect(fs.readdirSync(app.paths.backupsDir).filter((f) => f.endsWith('.partial'))).toEqual([]);
+  });
+});
