@@ -70,6 +70,8 @@ export interface BlueprintSource {
   passScore: number;
   multipleChoiceScoring: 'all_or_nothing' | 'partial';
   draw: DrawRule[];
+  /** Source line of each draw rule, for error messages (not written to content.db). */
+  drawLines: number[];
 }
 
 export interface Course {

@@ -17,7 +17,8 @@ const blueprintSchema = z.strictObject({
         count: z.number().int().min(1),
         points: z.number().positive(),
         chapters: z.union([z.literal('all'), z.array(z.string().min(1)).min(1)]),
-        difficulty: z.record(z.enum(['1', '2', '3']), z.number().int().min(0)).optional(),
+        // partialRecord: a split may name only some levels ({ 1: 5, 2: 5 }); z.record would demand all three.
+        difficulty: z.partialRecord(z.enum(['1', '2', '3']), z.number().int().min(0)).optional(),
       }),
     )
     .min(1),
@@ -35,18 +36,25 @@ export function parseBlueprint(file: string, text: string, issues: ContentIssue[
     return null;
   }
   const b = r.data;
+  const drawLines = b.draw.map((_, i) => parsed.lineOf(parsed.doc.getIn(['draw', i], true) as never));
   let bad = false;
   b.draw.forEach((rule, i) => {
-    const split = rule.difficulty ? Object.values(rule.difficulty).reduce((a, n) => a + n, 0) : rule.count;
+    const split = rule.difficulty ? Object.values(rule.difficulty).reduce((a, n) => a + (n ?? 0), 0) : rule.count;
     if (split !== rule.count) {
-      issues.push({ file, line: parsed.lineOf(parsed.doc.getIn(['draw', i], true) as never), reason: `draw ${i + 1}: difficulty counts add up to ${split}, not ${rule.count}` });
+      issues.push({ file, line: drawLines[i], reason: `draw ${i + 1}: difficulty counts add up to ${split}, not ${rule.count}` });
       bad = true;
     }
   });
+  const total = b.draw.reduce((sum, d) => sum + d.count * d.points, 0);
+  if (b.pass_score > total) {
+    issues.push({ file, line: parsed.lineOf(parsed.doc.get('pass_score', true) as never), reason: `pass_score ${b.pass_score} is more than the ${total} points the draws add up to` });
+    bad = true;
+  }
   if (bad) return null;
   return {
     file,
     line: 1,
+    drawLines,
     id: b.id,
     kind: b.kind,
     title: b.title,

@@ -74,7 +74,7 @@ export function writeContentDb(course: Course, outFile: string, origin: ContentO
       }
       const blueprint = db.prepare('INSERT INTO blueprints (id, kind, title, spec) VALUES (?, ?, ?, ?)');
       for (const b of course.blueprints) {
-        const { file: _file, line: _line, ...spec } = b;
+        const { file: _file, line: _line, drawLines: _drawLines, ...spec } = b;
         blueprint.run(b.id, b.kind, b.title, JSON.stringify(spec));
       }
       const term = db.prepare('INSERT INTO search_terms (term, pinyin, initials, freq) VALUES (?, ?, ?, ?)');

@@ -2,6 +2,7 @@ import type { CallName } from '../shared/contract';
 import type { Handler } from './handlers/types';
 import { systemHandlers } from './handlers/system';
 import { contentHandlers } from './handlers/content';
+import { authHandlers } from './handlers/auth';
 
 export type { Caller, CallContext } from './handlers/types';
 
@@ -9,4 +10,5 @@ export type { Caller, CallContext } from './handlers/types';
 export const handlers: { [N in CallName]: Handler<N> } = {
   ...systemHandlers,
   ...contentHandlers,
+  ...authHandlers,
 };

@@ -7,12 +7,14 @@ import type { z } from 'zod';
 import type { CallSpec } from './calls/define';
 import { systemCalls } from './calls/system';
 import { contentCalls } from './calls/content';
+import { authCalls } from './calls/auth';
 
 export { ALL_ROLES } from './calls/define';
 
 export const contract = {
   ...systemCalls,
   ...contentCalls,
+  ...authCalls,
 } as const satisfies Record<string, CallSpec>;
 
 export type Contract = typeof contract;

@@ -26,6 +26,9 @@ export const errorMessages = {
     en: 'Course data (content.db) is missing. Run npm run content:build first.',
   },
   conflict: { 'zh-CN': '该记录已存在。', en: 'That record already exists.' },
+  bad_credentials: { 'zh-CN': '工号或密码不正确。', en: 'Wrong employee id or password.' },
+  locked: { 'zh-CN': '尝试次数过多，账户暂时锁定，请稍后再试。', en: 'Too many failed tries: the account is locked for a while.' },
+  already_set_up: { 'zh-CN': '管理员账户已经创建。', en: 'The administrator account already exists.' },
   internal: { 'zh-CN': '程序内部错误，操作未完成，数据未改动。', en: 'Internal error: the operation did not complete and no data was changed.' },
 } satisfies Record<string, Messages>;
 

@@ -37,3 +37,27 @@ export interface SystemInfo {
   content: DbInfo & { contentVersion: string; builtAt: string };
   counts: { chapters: number; sections: number; questions: number; blueprints: number; characters: number };
 }
+
+export type PersonRole = 'learner' | 'proctor' | 'admin';
+
+export interface PersonView {
+  id: number;
+  employeeId: string;
+  name: string;
+  branch: string;
+  role: PersonRole;
+  /** A learner protected by a PIN, or a staff account with a password. */
+  hasSecret: boolean;
+}
+
+export interface AuthStatus {
+  /** No administrator exists yet: the first run must create one. */
+  needsSetup: boolean;
+  role: Role;
+  person: PersonView | null;
+}
+
+export interface SignedIn {
+  session: string;
+  person: PersonView;
+}
