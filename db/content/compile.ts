@@ -26,23 +26,56 @@ export function eligibleQuestions(rule: DrawRule, questions: readonly QuestionSo
   );
 }
 
-/** Whether a blueprint can be drawn without reusing a question; returns the shortfalls. */
-export function blueprintShortfalls(b: Pick<BlueprintSource, 'draw'>, questions: readonly QuestionSource[]): string[] {
-  const used = new Set<string>();
-  const problems: string[] = [];
+export interface Shortfall {
+  /** Index of the draw rule in the blueprint. */
+  rule: number;
+  message: string;
+}
+
+/**
+ * Whether a blueprint can be drawn without reusing a question. Rules may overlap (e.g. "essays from all
+ * chapters" and "essays from complaints"), so a first-come greedy pick can report a false shortfall;
+ * this assigns questions to slots with augmenting paths (bipartite matching), which is exact.
+ */
+export function blueprintShortfalls(b: Pick<BlueprintSource, 'draw'>, questions: readonly QuestionSource[]): Shortfall[] {
+  const problems: Shortfall[] = [];
+  const slots: { rule: number; pool: number[] }[] = [];
+  const index = new Map(questions.map((q, i) => [q, i]));
   b.draw.forEach((rule, i) => {
     const buckets = rule.difficulty
-      ? Object.entries(rule.difficulty).map(([d, n]) => [Number(d), n] as const)
+      ? Object.entries(rule.difficulty).map(([d, n]) => [Number(d), n ?? 0] as const)
       : [[undefined, rule.count] as const];
     for (const [difficulty, need] of buckets) {
-      const pool = eligibleQuestions(rule, questions, difficulty).filter((q) => !used.has(q.id));
-      pool.slice(0, need).forEach((q) => used.add(q.id));
+      const pool = eligibleQuestions(rule, questions, difficulty).map((q) => index.get(q)!);
       if (pool.length < need) {
         const which = `${rule.type}${difficulty ? ` difficulty ${difficulty}` : ''} from ${rule.chapters === 'all' ? 'all chapters' : rule.chapters.join(', ')}`;
-        problems.push(`draw ${i + 1} asks for ${need} ${which} but the bank holds ${pool.length}`);
+        problems.push({ rule: i, message: `draw ${i + 1} asks for ${need} ${which} but the bank holds ${pool.length}` });
       }
+      for (let k = 0; k < need; k++) slots.push({ rule: i, pool });
     }
   });
+  if (problems.length) return problems;
+
+  const owner = new Map<number, number>(); // question index → slot index
+  const assign = (slot: number, seen: Set<number>): boolean => {
+    for (const q of slots[slot].pool) {
+      if (seen.has(q)) continue;
+      seen.add(q);
+      const prev = owner.get(q);
+      if (prev === undefined || assign(prev, seen)) {
+        owner.set(q, slot);
+        return true;
+      }
+    }
+    return false;
+  };
+  const unfilled = new Map<number, number>();
+  slots.forEach((s, i) => {
+    if (!assign(i, new Set())) unfilled.set(s.rule, (unfilled.get(s.rule) ?? 0) + 1);
+  });
+  for (const [rule, n] of unfilled) {
+    problems.push({ rule, message: `draw ${rule + 1} is short of ${n} question(s): other draws of the blueprint use up the questions it could take` });
+  }
   return problems;
 }
 
@@ -79,6 +112,9 @@ export function compileContent(contentDir: string): CompileResult {
 
   const sectionIds = new Map(chapters.map((c) => [c.id, new Set(c.sections.map((s) => s.id))]));
   for (const q of questions) {
+    if (!q.id.startsWith(`${q.chapterId}-`)) {
+      issues.push({ file: q.file, line: q.line, reason: `${q.id}: the id must start with its chapter "${q.chapterId}-"` });
+    }
     const ids = sectionIds.get(q.chapterId);
     if (!ids) issues.push({ file: q.file, line: q.line, reason: `${q.id}: chapter "${q.chapterId}" does not exist` });
     else if (!ids.has(q.sectionId)) {
@@ -92,10 +128,10 @@ export function compileContent(contentDir: string): CompileResult {
     for (const rule of b.draw) {
       if (rule.chapters === 'all') continue;
       for (const ch of rule.chapters) {
-        if (!sectionIds.has(ch)) issues.push({ file: b.file, line: b.line, reason: `${b.id}: chapter "${ch}" does not exist` });
+        if (!sectionIds.has(ch)) issues.push({ file: b.file, line: b.drawLines[b.draw.indexOf(rule)], reason: `${b.id}: chapter "${ch}" does not exist` });
       }
     }
-    for (const p of blueprintShortfalls(b, questions)) issues.push({ file: b.file, line: b.line, reason: `${b.id}: ${p}` });
+    for (const p of blueprintShortfalls(b, questions)) issues.push({ file: b.file, line: b.drawLines[p.rule], reason: `${b.id}: ${p.message}` });
   }
 
   if (issues.length) return { course: null, issues };

@@ -10,7 +10,7 @@ const frontMatter = z.strictObject({
   order: z.number().int().min(1),
   title: z.string().min(1),
   summary: z.string().min(1),
-  objectives: z.array(z.string().min(1)).min(1),
+  objectives: z.array(z.string().min(1)).min(3).max(6),
   sources: z.array(seed),
   sections: z.record(slug, z.array(seed)),
 });
@@ -18,6 +18,8 @@ const frontMatter = z.strictObject({
 const HEADING = /^(#{1,6})\s+(.*?)\s*$/;
 const HEADING_ID = /^(.*?)\s*\{#([a-z0-9][a-z0-9-]*)\}$/;
 const RAW_HTML = /<\/?[a-zA-Z][^>]*>|<!--/;
+const IMAGE = /!\[[^\]]*\]\(/;
+const WEB_LINK = /\]\(\s*(?:https?:|www\.)|https?:\/\/|www\.[a-z0-9-]+\./i;
 
 /** Parses one chapter file; problems are appended to `issues` with file:line. */
 export function parseChapter(file: string, text: string, issues: ContentIssue[]): ChapterSource | null {
@@ -58,6 +60,8 @@ export function parseChapter(file: string, text: string, issues: ContentIssue[])
     const h = inFence ? null : HEADING.exec(line);
     if (!h) {
       if (!inFence && RAW_HTML.test(line)) issues.push({ file, line: lineNo, reason: 'raw HTML is not allowed in course text' });
+      else if (!inFence && IMAGE.test(line)) issues.push({ file, line: lineNo, reason: 'images are not allowed in course text' });
+      else if (!inFence && WEB_LINK.test(line)) issues.push({ file, line: lineNo, reason: 'links to the web are not allowed in course text (the app is offline)' });
       (current ? current.body : intro).push(line);
       continue;
     }
