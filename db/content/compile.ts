@@ -99,6 +99,9 @@ export function compileContent(contentDir: string): CompileResult {
   const blueprints = listFiles(path.join(contentDir, 'blueprints'), /\.ya?ml$/)
     .map((f) => parseBlueprint(rel(f), read(f), issues))
     .filter((b) => b !== null);
+  // A file that failed to parse drops its chapter, questions or blueprint; checking references against
+  // what is left would bury the real problem under "chapter has no questions" and false shortfalls.
+  const parsedCleanly = issues.length === 0;
 
   const seen = new Map<string, string>();
   const unique = (kind: string, id: string, where: { file: string; line: number }) => {
@@ -109,6 +112,7 @@ export function compileContent(contentDir: string): CompileResult {
   chapters.forEach((c) => unique('chapter', c.id, { file: c.file, line: 2 }));
   questions.forEach((q) => unique('question', q.id, q));
   blueprints.forEach((b) => unique('blueprint', b.id, b));
+  if (!parsedCleanly) return { course: null, issues };
 
   const sectionIds = new Map(chapters.map((c) => [c.id, new Set(c.sections.map((s) => s.id))]));
   for (const q of questions) {

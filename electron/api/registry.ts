@@ -3,6 +3,7 @@ import type { Handler } from './handlers/types';
 import { systemHandlers } from './handlers/system';
 import { contentHandlers } from './handlers/content';
 import { authHandlers } from './handlers/auth';
+import { studyHandlers } from './handlers/study';
 
 export type { Caller, CallContext } from './handlers/types';
 
@@ -11,4 +12,5 @@ export const handlers: { [N in CallName]: Handler<N> } = {
   ...systemHandlers,
   ...contentHandlers,
   ...authHandlers,
+  ...studyHandlers,
 };

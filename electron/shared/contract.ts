@@ -8,6 +8,7 @@ import type { CallSpec } from './calls/define';
 import { systemCalls } from './calls/system';
 import { contentCalls } from './calls/content';
 import { authCalls } from './calls/auth';
+import { studyCalls } from './calls/study';
 
 export { ALL_ROLES } from './calls/define';
 
@@ -15,6 +16,7 @@ export const contract = {
   ...systemCalls,
   ...contentCalls,
   ...authCalls,
+  ...studyCalls,
 } as const satisfies Record<string, CallSpec>;
 
 export type Contract = typeof contract;

@@ -61,3 +61,33 @@ export interface SignedIn {
   session: string;
   person: PersonView;
 }
+
+export interface SectionRef {
+  chapterId: string;
+  sectionId: string;
+}
+
+export interface BookmarkView extends SectionRef {
+  chapterTitle: string;
+  sectionTitle: string;
+  createdAt: number;
+}
+
+export interface ChapterProgress {
+  chapterId: string;
+  read: number;
+  total: number;
+}
+
+export interface StudyOverview {
+  chapters: ChapterProgress[];
+  /** Where "继续学习" takes the learner. */
+  last: (SectionRef & { chapterTitle: string; sectionTitle: string }) | null;
+  bookmarks: BookmarkView[];
+}
+
+export interface ChapterState {
+  read: string[];
+  bookmarks: string[];
+  notes: Record<string, string>;
+}
