@@ -115,4 +115,33 @@ export const userMigrations: readonly Migration[] = [
         (8, '挽留'), (8, '维系');
     `,
   },
+  {
+    version: 4,
+    name: 'mock exam attempts (practice only, never certification records)',
+    sql: `
+      CREATE TABLE mock_attempts (
+        id INTEGER PRIMARY KEY,
+        person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        blueprint_id TEXT NOT NULL,
+        seed INTEGER NOT NULL,
+        content_version TEXT NOT NULL,
+        paper TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        deadline INTEGER NOT NULL,
+        submitted_at INTEGER,
+        auto_submitted INTEGER NOT NULL DEFAULT 0 CHECK (auto_submitted IN (0, 1)),
+        score REAL,
+        grades TEXT
+      );
+      CREATE INDEX mock_attempts_person ON mock_attempts(person_id, started_at);
+      CREATE TABLE mock_answers (
+        attempt_id INTEGER NOT NULL REFERENCES mock_attempts(id) ON DELETE CASCADE,
+        item_no INTEGER NOT NULL,
+        response TEXT NOT NULL,
+        saved_at INTEGER NOT NULL,
+        PRIMARY KEY (attempt_id, item_no)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

@@ -4,6 +4,7 @@ import { systemHandlers } from './handlers/system';
 import { contentHandlers } from './handlers/content';
 import { authHandlers } from './handlers/auth';
 import { studyHandlers } from './handlers/study';
+import { practiceHandlers } from './handlers/practice';
 
 export type { Caller, CallContext } from './handlers/types';
 
@@ -13,4 +14,5 @@ export const handlers: { [N in CallName]: Handler<N> } = {
   ...contentHandlers,
   ...authHandlers,
   ...studyHandlers,
+  ...practiceHandlers,
 };

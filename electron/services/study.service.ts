@@ -20,7 +20,7 @@ function requireSection(content: Db, ref: SectionRef): void {
 }
 
 export function studyOverview(app: App, personId: number): StudyOverview {
-  const totals = app.content.prepare('SELECT chapter_id AS chapterId, id FROM sections ORDER BY ord').all() as { chapterId: string; id: string }[];
+  const totals = app.content.prepare('SELECT chapter_id AS chapterId, id FROM sections WHERE level = 2 ORDER BY ord').all() as { chapterId: string; id: string }[];
   const reads = new Set(
     (app.user.prepare('SELECT chapter_id, section_id FROM section_reads WHERE person_id = ?').all(personId) as { chapter_id: string; section_id: string }[]).map(
       (r) => `${r.chapter_id}#${r.section_id}`,

@@ -9,6 +9,7 @@ import { systemCalls } from './calls/system';
 import { contentCalls } from './calls/content';
 import { authCalls } from './calls/auth';
 import { studyCalls } from './calls/study';
+import { practiceCalls } from './calls/practice';
 
 export { ALL_ROLES } from './calls/define';
 
@@ -17,6 +18,7 @@ export const contract = {
   ...contentCalls,
   ...authCalls,
   ...studyCalls,
+  ...practiceCalls,
 } as const satisfies Record<string, CallSpec>;
 
 export type Contract = typeof contract;

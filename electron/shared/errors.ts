@@ -29,6 +29,8 @@ export const errorMessages = {
   bad_credentials: { 'zh-CN': '工号或密码不正确。', en: 'Wrong employee id or password.' },
   locked: { 'zh-CN': '尝试次数过多，账户暂时锁定，请稍后再试。', en: 'Too many failed tries: the account is locked for a while.' },
   already_set_up: { 'zh-CN': '管理员账户已经创建。', en: 'The administrator account already exists.' },
+  attempt_submitted: { 'zh-CN': '本次作答已经交卷，不能再修改或重复交卷。', en: 'This attempt has already been submitted; it cannot be changed or submitted again.' },
+  attempt_expired: { 'zh-CN': '考试时间已到，已按保存的答案自动交卷，不能再作答。', en: 'Time is up: the attempt was submitted with its saved answers and takes no more answers.' },
   internal: { 'zh-CN': '程序内部错误，操作未完成，数据未改动。', en: 'Internal error: the operation did not complete and no data was changed.' },
 } satisfies Record<string, Messages>;
 

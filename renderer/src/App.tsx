@@ -2,10 +2,16 @@ import { useI18n } from './i18n/i18n';
 import { href, useRoute } from './router';
 import { ChapterList } from './features/study/ChapterList';
 import { ChapterReader } from './features/study/ChapterReader';
+import { ProfilePage } from './features/profiles/ProfilePage';
+import { StaffPage } from './features/profiles/StaffPage';
+import { useSession } from './session';
+import { FontSize } from './components/FontSize';
 
 export function App() {
   const { t, locale, setLocale } = useI18n();
   const route = useRoute();
+  const { status } = useSession();
+  const person = status?.person;
   return (
     <div className="app">
       <header className="app-header">
@@ -18,6 +24,13 @@ export function App() {
             {t('nav.study')}
           </a>
         </nav>
+        <a className="user-chip" href={href({ name: person && person.role !== 'learner' ? 'staff' : 'profiles' })} aria-current={route.name === 'profiles' ? 'page' : undefined}>
+          {person ? `${person.name} · ${t(`role.${person.role}`)}` : t('nav.profile')}
+        </a>
+        <a className="staff-link" href={href({ name: 'staff' })} aria-current={route.name === 'staff' ? 'page' : undefined}>
+          {t('nav.staff')}
+        </a>
+        <FontSize />
         <button
           type="button"
           className="lang-switch"
@@ -28,7 +41,15 @@ export function App() {
         </button>
       </header>
       <main className="app-main">
-        {route.name === 'chapter' ? <ChapterReader chapterId={route.chapterId} sectionId={route.sectionId} /> : <ChapterList />}
+        {route.name === 'chapter' ? (
+          <ChapterReader chapterId={route.chapterId} sectionId={route.sectionId} />
+        ) : route.name === 'profiles' ? (
+          <ProfilePage />
+        ) : route.name === 'staff' ? (
+          <StaffPage />
+        ) : (
+          <ChapterList />
+        )}
       </main>
     </div>
   );

@@ -1,0 +1,205 @@
+/**
+ * Papers drawn from a blueprint with a recorded seed. The same seed over the same bank gives the same
+ * paper (question choice, question order and option order); each delivered question is snapshotted with
+ * its key mapped to the delivered option order, so grading never looks at the bank again.
+ * Used by mock exams now and by certification attempts later.
+ */
+import crypto from 'node:crypto';
+import { eligibleQuestions } from '../../db/content/compile';
+import { LETTERS, type DrawRule, type KeyPoint, type QuestionSource, type QuestionType } from '../../db/content/model';
+import { AppError } from '../shared/errors';
+import type { BlueprintSpec } from './questionBank';
+
+export type Scoring = BlueprintSpec['multipleChoiceScoring'];
+
+/** One delivered question, as stored with the attempt. */
+export interface PaperItem {
+  /** 1-based position on the paper. */
+  no: number;
+  questionId: string;
+  chapterId: string;
+  sectionId: string;
+  type: QuestionType;
+  difficulty: number;
+  stem: string;
+  /** Options in delivered order. */
+  options: string[];
+  /** Bank index of each delivered option (delivered A came from options[optionOrder[0]]). */
+  optionOrder: number[];
+  /** Letters in delivered order (sorted) for choice types, [true|false], accepted strings for fill, [] for essay. */
+  key: (string | boolean)[];
+  points: number;
+  explanation: string;
+  reference: string;
+  keyPoints: KeyPoint[];
+  contentVersion: string;
+}
+
+export interface Paper {
+  blueprintId: string;
+  title: string;
+  seed: number;
+  contentVersion: string;
+  scoring: Scoring;
+  timeLimitMinutes: number;
+  passScore: number;
+  maxScore: number;
+  items: PaperItem[];
+}
+
+/** A fresh 32-bit seed, to be recorded with the attempt. */
+export function newSeed(): number {
+  return crypto.randomInt(0, 2 ** 32);
+}
+
+/**
+ * sfc32 (Chris Doty-Humphrey's Small Fast Counting generator) with its 128-bit state filled from the
+ * 32-bit seed by splitmix32: fast, passes PractRand, and gives the same stream on every platform.
+ */
+export function sfc32(seed: number): () => number {
+  let s = seed >>> 0;
+  const split = () => {
+    s = (s + 0x9e3779b9) | 0;
+    let z = s;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+  let a = split();
+  let b = split();
+  let c = split();
+  let d = 1;
+  const next = () => {
+    const t = (((a + b) | 0) + d) | 0;
+    d = (d + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    c = (c + t) | 0;
+    return t >>> 0;
+  };
+  for (let i = 0; i < 12; i++) next();
+  return next;
+}
+
+/** Unbiased integer in [0, n) (rejection sampling; n ≤ 2^32). */
+function below(rand: () => number, n: number): number {
+  const limit = 2 ** 32 - (2 ** 32 % n);
+  for (;;) {
+    const x = rand();
+    if (x < limit) return x % n;
+  }
+}
+
+/** Fisher–Yates over the first `k` places: afterwards `arr[0..k)` is a uniform random k-subset in random order. */
+function shuffleFirst<T>(arr: T[], k: number, rand: () => number): void {
+  for (let i = 0; i < k; i++) {
+    const j = i + below(rand, arr.length - i);
+    const tmp = arr[i];
+    arr[i] = arr[j];
+    arr[j] = tmp;
+  }
+}
+
+const CHOICE_TYPES: ReadonlySet<QuestionType> = new Set(['single', 'multiple', 'scenario']);
+
+interface Bucket {
+  rule: number;
+  difficulty: number | undefined;
+  need: number;
+  pool: QuestionSource[];
+}
+
+function buckets(draw: readonly DrawRule[], bank: readonly QuestionSource[]): Bucket[] {
+  return draw.flatMap((rule, i) => {
+    const parts = rule.difficulty
+      ? Object.entries(rule.difficulty).map(([d, n]) => [Number(d), n ?? 0] as const)
+      : [[undefined, rule.count] as const];
+    return parts.map(([difficulty, need]) => ({ rule: i, difficulty, need, pool: eligibleQuestions(rule, bank, difficulty) }));
+  });
+}
+
+function deliver(q: QuestionSource, no: number, points: number, contentVersion: string, rand: () => number): PaperItem {
+  let options = [...q.options];
+  let optionOrder = options.map((_, i) => i);
+  let key: (string | boolean)[] = [...q.answer];
+  if (CHOICE_TYPES.has(q.type)) {
+    shuffleFirst(optionOrder, optionOrder.length, rand);
+    options = optionOrder.map((i) => q.options[i]);
+    const deliveredIndex = new Map(optionOrder.map((orig, pos) => [orig, pos]));
+    key = (q.answer as string[]).map((letter) => LETTERS[deliveredIndex.get(LETTERS.indexOf(letter))!]).sort();
+  }
+  return {
+    no,
+    questionId: q.id,
+    chapterId: q.chapterId,
+    sectionId: q.sectionId,
+    type: q.type,
+    difficulty: q.difficulty,
+    stem: q.stem,
+    options,
+    optionOrder,
+    key,
+    points,
+    explanation: q.explanation,
+    reference: q.reference,
+    keyPoints: q.keyPoints.map((k) => ({ ...k })),
+    contentVersion,
+  };
+}
+
+/**
+ * Draws a paper. Questions keep the blueprint's section order (all 单选, then 多选, …) and are shuffled
+ * within each draw rule; options of choice questions are shuffled. A question is never used twice.
+ * The most constrained buckets (smallest pools) pick first, which keeps overlapping rules drawable.
+ */
+export function drawPaper(blueprint: BlueprintSpec, bank: readonly QuestionSource[], seed: number, contentVersion: string): Paper {
+  const rand = sfc32(seed);
+  const all = buckets(blueprint.draw, bank);
+  const order = all.map((_, i) => i).sort((x, y) => all[x].pool.length - all[y].pool.length || x - y);
+  const used = new Set<string>();
+  const picked: QuestionSource[][] = blueprint.draw.map(() => []);
+  for (const i of order) {
+    const b = all[i];
+    const pool = used.size ? b.pool.filter((q) => !used.has(q.id)) : [...b.pool];
+    if (pool.length < b.need) {
+      const rule = blueprint.draw[b.rule];
+      throw new AppError('not_found', {
+        'zh-CN': `题库中的题目不足以按组卷方案 ${blueprint.id} 出题（第 ${b.rule + 1} 项：${rule.type}，需要 ${b.need} 道，可用 ${pool.length} 道）。`,
+        en: `The bank cannot fill blueprint ${blueprint.id}: draw ${b.rule + 1} (${rule.type}) needs ${b.need}, ${pool.length} available.`,
+      });
+    }
+    shuffleFirst(pool, b.need, rand);
+    for (let k = 0; k < b.need; k++) {
+      used.add(pool[k].id);
+      picked[b.rule].push(pool[k]);
+    }
+  }
+  const items: PaperItem[] = [];
+  blueprint.draw.forEach((rule, r) => {
+    const qs = picked[r];
+    shuffleFirst(qs, qs.length, rand);
+    for (const q of qs) items.push(deliver(q, items.length + 1, rule.points, contentVersion, rand));
+  });
+  return {
+    blueprintId: blueprint.id,
+    title: blueprint.title,
+    seed: seed >>> 0,
+    contentVersion,
+    scoring: blueprint.multipleChoiceScoring,
+    timeLimitMinutes: blueprint.timeLimitMinutes,
+    passScore: blueprint.passScore,
+    maxScore: items.reduce((s, it) => s + it.points, 0),
+    items,
+  };
+}
+
+/** SHA-256 of the snapshot (everything delivered and the keys): shown on results and records. */
+export function paperFingerprint(paper: Pick<Paper, 'blueprintId' | 'seed' | 'contentVersion' | 'items'>): string {
+  const h = crypto.createHash('sha256');
+  h.update(JSON.stringify([paper.blueprintId, paper.seed, paper.contentVersion]));
+  for (const it of paper.items) {
+    h.update(JSON.stringify([it.no, it.questionId, it.type, it.stem, it.options, it.key, it.points, it.contentVersion]));
+  }
+  return h.digest('hex');
+}
