@@ -54,3 +54,16 @@ function rotateBackups(dir: string, kind: BackupKind): void {
   const files = listBackups(dir, kind);
   for (const f of files.slice(0, Math.max(0, files.length - BACKUPS_KEPT[kind]))) fs.rmSync(f, { force: true });
 }
+
+/** Local calendar day, so "daily" means a branch PC's working day. */
+function localDay(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}${String(d.getMonth() + 1).padStart(2, '0')}${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** Takes the day's backup unless one was already taken today (checked at every start). */
+export async function dailyBackup(db: Db, dir: string, now: number): Promise<BackupInfo | null> {
+  const today = localDay(now);
+  const done = listBackups(dir, 'daily').some((f) => localDay(fs.statSync(f).mtimeMs) === today);
+  return done ? null : backupDatabase(db, dir, 'daily', 'daily');
+}

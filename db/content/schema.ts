@@ -1,5 +1,8 @@
+import { searchSchemaSql } from '../search/schema';
+
 /** Layout of content.db. Bump CONTENT_SCHEMA_VERSION when it changes: older files are then rebuilt. */
-export const CONTENT_SCHEMA_VERSION = 1;
+// 2: search index v2 (rowid ranges per kind, search_df, search_top, search_t2s; see ../search/schema.ts).
+export const CONTENT_SCHEMA_VERSION = 2;
 
 export const contentSchemaSql = `
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -21,12 +24,4 @@ export const contentSchemaSql = `
   );
   CREATE INDEX questions_by_section ON questions(chapter_id, section_id);
   CREATE TABLE blueprints (id TEXT PRIMARY KEY, kind TEXT NOT NULL, title TEXT NOT NULL, spec TEXT NOT NULL);
-  CREATE TABLE search_docs (
-    rowid INTEGER PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('section', 'question')),
-    chapter_id TEXT NOT NULL, section_id TEXT NOT NULL, ref_id TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL
-  );
-  CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content='', tokenize='unicode61');
-  CREATE TABLE search_terms (term TEXT PRIMARY KEY, pinyin TEXT NOT NULL, initials TEXT NOT NULL, freq INTEGER NOT NULL) WITHOUT ROWID;
-  CREATE INDEX search_terms_pinyin ON search_terms(pinyin);
-  CREATE INDEX search_terms_initials ON search_terms(initials);
-`;
+` + searchSchemaSql;

@@ -1,30 +1,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { pinyin } from 'pinyin-pro';
 import { countCjk, type Course } from './model';
 import { CONTENT_SCHEMA_VERSION, contentSchemaSql } from './schema';
-import { indexTokens, markdownToPlain } from '../search/tokenize';
+import { markdownToPlain } from '../search/tokenize';
+import { writeSearchIndex, type SearchDoc, type SearchIndexOptions } from '../search/buildIndex';
 
 export type ContentOrigin = 'builtin' | 'pack';
-
-/** Words of two or more CJK characters in the course, with how often they occur. */
-function termFrequencies(texts: string[]): Map<string, number> {
-  const seg = new Intl.Segmenter('zh', { granularity: 'word' });
-  const freq = new Map<string, number>();
-  for (const t of texts) {
-    for (const { segment, isWordLike } of seg.segment(t)) {
-      if (isWordLike && /^[\u3400-\u9fff]{2,6}$/.test(segment)) freq.set(segment, (freq.get(segment) ?? 0) + 1);
-    }
-  }
-  return freq;
-}
 
 /**
  * Writes the compiled course to `outFile` atomically: a temporary file is filled, checked and then
  * renamed over the target, so a reader never sees a half-written content.db.
  */
-export function writeContentDb(course: Course, outFile: string, origin: ContentOrigin = 'builtin'): void {
+export function writeContentDb(
+  course: Course,
+  outFile: string,
+  origin: ContentOrigin = 'builtin',
+  searchOptions: SearchIndexOptions = {},
+): void {
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
   const tmp = `${outFile}.${process.pid}.tmp`;
   fs.rmSync(tmp, { force: true });
@@ -32,7 +25,7 @@ export function writeContentDb(course: Course, outFile: string, origin: ContentO
   try {
     db.pragma('journal_mode = DELETE');
     db.exec(contentSchemaSql);
-    const texts: string[] = [];
+    const searchDocs: SearchDoc[] = [];
     db.transaction(() => {
       const chapter = db.prepare(
         'INSERT INTO chapters (id, ord, title, summary, intro, objectives, sources) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -40,14 +33,8 @@ export function writeContentDb(course: Course, outFile: string, origin: ContentO
       const section = db.prepare(
         'INSERT INTO sections (chapter_id, id, parent_id, level, ord, title, markdown, plain, sources) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       );
-      const doc = db.prepare(
-        'INSERT INTO search_docs (kind, chapter_id, section_id, ref_id, title, body) VALUES (?, ?, ?, ?, ?, ?)',
-      );
-      const fts = db.prepare('INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)');
-      const indexDoc = (kind: string, chapterId: string, sectionId: string, refId: string, title: string, body: string) => {
-        const { lastInsertRowid } = doc.run(kind, chapterId, sectionId, refId, title, body);
-        fts.run(lastInsertRowid, indexTokens(title), indexTokens(body));
-        texts.push(title, body);
+      const indexDoc = (kind: SearchDoc['kind'], chapterId: string, sectionId: string, refId: string, title: string, body: string) => {
+        searchDocs.push({ kind, chapterId, sectionId, refId, title, body });
       };
       let characters = 0;
       for (const c of course.chapters) {
@@ -77,11 +64,7 @@ export function writeContentDb(course: Course, outFile: string, origin: ContentO
         const { file: _file, line: _line, drawLines: _drawLines, ...spec } = b;
         blueprint.run(b.id, b.kind, b.title, JSON.stringify(spec));
       }
-      const term = db.prepare('INSERT INTO search_terms (term, pinyin, initials, freq) VALUES (?, ?, ?, ?)');
-      for (const [t, freq] of termFrequencies(texts)) {
-        const syllables = pinyin(t, { toneType: 'none', type: 'array', v: true });
-        term.run(t, syllables.join(''), syllables.map((s) => s[0]).join(''), freq);
-      }
+      writeSearchIndex(db, searchDocs, searchOptions);
       const meta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
       meta.run('content_version', course.version);
       meta.run('built_at', new Date().toISOString());

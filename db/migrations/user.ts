@@ -144,4 +144,100 @@ export const userMigrations: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 5,
+    name: 'certification exam sessions, rosters, attempts, answers, focus events, essay grades',
+    sql: `
+      CREATE TABLE exam_sessions (
+        id INTEGER PRIMARY KEY,
+        code TEXT NOT NULL UNIQUE,
+        blueprint_id TEXT NOT NULL,
+        title TEXT NOT NULL,
+        exam_date TEXT NOT NULL,
+        room TEXT NOT NULL DEFAULT '',
+        time_limit_minutes INTEGER NOT NULL CHECK (time_limit_minutes > 0),
+        pass_score REAL NOT NULL,
+        settings TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('draft', 'open', 'paused', 'closed')),
+        paused_at INTEGER,
+        created_by INTEGER NOT NULL REFERENCES people(id),
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE exam_candidates (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES exam_sessions(id),
+        employee_id TEXT NOT NULL COLLATE NOCASE,
+        name TEXT NOT NULL,
+        branch TEXT NOT NULL DEFAULT '',
+        walk_in INTEGER NOT NULL DEFAULT 0 CHECK (walk_in IN (0, 1)),
+        added_at INTEGER NOT NULL,
+        UNIQUE (session_id, employee_id)
+      );
+      CREATE TABLE exam_attempts (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES exam_sessions(id),
+        candidate_id INTEGER NOT NULL UNIQUE REFERENCES exam_candidates(id),
+        seed INTEGER NOT NULL,
+        content_version TEXT NOT NULL,
+        paper TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        deadline INTEGER NOT NULL,
+        last_seen_at INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('in_progress', 'submitted')),
+        submitted_at INTEGER,
+        submit_kind TEXT CHECK (submit_kind IN ('candidate', 'auto', 'proctor', 'focus_limit')),
+        score REAL,
+        grades TEXT,
+        pending_essays INTEGER NOT NULL DEFAULT 0,
+        extra_ms INTEGER NOT NULL DEFAULT 0,
+        reopen_count INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX exam_attempts_session ON exam_attempts(session_id, status);
+      CREATE INDEX exam_attempts_open ON exam_attempts(status, deadline);
+      CREATE TABLE exam_answers (
+        attempt_id INTEGER NOT NULL REFERENCES exam_attempts(id),
+        item_no INTEGER NOT NULL,
+        response TEXT,
+        flagged INTEGER NOT NULL DEFAULT 0 CHECK (flagged IN (0, 1)),
+        saved_at INTEGER NOT NULL,
+        saved_mono REAL NOT NULL,
+        run_id TEXT NOT NULL,
+        PRIMARY KEY (attempt_id, item_no)
+      ) WITHOUT ROWID;
+      CREATE TABLE exam_answer_log (
+        id INTEGER PRIMARY KEY,
+        attempt_id INTEGER NOT NULL REFERENCES exam_attempts(id),
+        item_no INTEGER NOT NULL,
+        response TEXT,
+        flagged INTEGER NOT NULL,
+        at INTEGER NOT NULL,
+        mono REAL NOT NULL,
+        run_id TEXT NOT NULL
+      );
+      CREATE INDEX exam_answer_log_attempt ON exam_answer_log(attempt_id, id);
+      CREATE TRIGGER exam_answer_log_no_update BEFORE UPDATE ON exam_answer_log
+        BEGIN SELECT RAISE(ABORT, 'exam_answer_log is append-only'); END;
+      CREATE TRIGGER exam_answer_log_no_delete BEFORE DELETE ON exam_answer_log
+        BEGIN SELECT RAISE(ABORT, 'exam_answer_log is append-only'); END;
+      CREATE TABLE exam_focus_events (
+        id INTEGER PRIMARY KEY,
+        attempt_id INTEGER NOT NULL REFERENCES exam_attempts(id),
+        at INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('blur', 'hidden'))
+      );
+      CREATE INDEX exam_focus_events_attempt ON exam_focus_events(attempt_id, at);
+      CREATE TABLE exam_essay_grades (
+        attempt_id INTEGER NOT NULL REFERENCES exam_attempts(id),
+        item_no INTEGER NOT NULL,
+        awards TEXT NOT NULL,
+        score REAL NOT NULL,
+        comment TEXT NOT NULL DEFAULT '',
+        graded_by INTEGER NOT NULL REFERENCES people(id),
+        graded_at INTEGER NOT NULL,
+        PRIMARY KEY (attempt_id, item_no)
+      ) WITHOUT ROWID;
+      CREATE INDEX audit_log_target ON audit_log(target);
+    `,
+  },
 ];

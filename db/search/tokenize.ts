@@ -5,7 +5,13 @@
  * exactly where the text contains the query as a substring.
  */
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
-const RUNS = /[\u3400-\u9fff\uf900-\ufaff]+|[\p{L}\p{N}]+/gu;
+/** CJK runs, and runs of other letters and digits (which must stop where CJK starts: 10000号 is two runs). */
+const RUNS = /[\u3400-\u9fff\uf900-\ufaff]+|(?:(?![\u3400-\u9fff\uf900-\ufaff])[\p{L}\p{N}])+/gu;
+
+/** The runs of `text` that tokens are made from (see RUNS); `text` is expected to be normalised. */
+export function textRuns(text: string): string[] {
+  return text.match(RUNS) ?? [];
+}
 
 export function normalizeText(text: string): string {
   return text.normalize('NFKC').toLowerCase();

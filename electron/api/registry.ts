@@ -4,7 +4,9 @@ import { systemHandlers } from './handlers/system';
 import { contentHandlers } from './handlers/content';
 import { authHandlers } from './handlers/auth';
 import { studyHandlers } from './handlers/study';
+import { maintenanceHandlers } from './handlers/maintenance';
 import { practiceHandlers } from './handlers/practice';
+import { searchHandlers } from './handlers/search';
 
 export type { Caller, CallContext } from './handlers/types';
 
@@ -14,5 +16,7 @@ export const handlers: { [N in CallName]: Handler<N> } = {
   ...contentHandlers,
   ...authHandlers,
   ...studyHandlers,
+  ...maintenanceHandlers,
   ...practiceHandlers,
+  ...searchHandlers,
 };

@@ -1,6 +1,8 @@
 import type { CallName } from '../shared/contract';
-import type { SystemInfo } from '../shared/types';
-import { formatInfo } from './format';
+import type { BackupEntry, CheckReport, SystemInfo } from '../shared/types';
+import { formatCheck, formatInfo } from './format';
+import { formatSearch, searchInput } from './formatSearch';
+import type { SearchResult } from '../shared/calls/search';
 
 export interface CliCommand {
   name: string;
@@ -18,5 +20,36 @@ export const commands: CliCommand[] = [
     help: '数据库路径、版本与课程统计 / database paths, versions and course counts',
     toCall: () => ({ call: 'system.info', input: {} }),
     format: (v) => formatInfo(v as SystemInfo),
+  },
+  {
+    name: 'search',
+    usage: 'search "<query>" [--limit N]',
+    help: '搜索课程与练习题（支持拼音、首字母、繁体）/ search the course and questions (pinyin, initials, Traditional)',
+    toCall: (_args, argv) => ({ call: 'search.query', input: searchInput(argv) }),
+    format: (v) => formatSearch(v as SearchResult),
+  },
+  {
+    name: 'backup',
+    usage: 'backup',
+    help: '立即备份 user.db（校验后保存）/ back up user.db now (verified)',
+    toCall: () => ({ call: 'maintenance.backup', input: {} }),
+    format: (v) => `备份完成 / backup written: ${(v as BackupEntry).file} (${(v as BackupEntry).bytes} bytes, ok)`,
+  },
+  {
+    name: 'check',
+    usage: 'check',
+    help: '检查数据库完整性、审计链和备份 / check databases, audit chain and backups',
+    toCall: () => ({ call: 'maintenance.check', input: {} }),
+    format: (v) => formatCheck(v as CheckReport),
+  },
+  {
+    name: 'restore',
+    usage: 'restore <backup-file>',
+    help: '用备份替换损坏的 user.db（原文件另存）/ restore a backup over a damaged user.db (the old file is kept aside)',
+    toCall: (args) => ({ call: 'recovery.restore', input: { backup: args[0] ?? '', employeeId: 'cli', password: 'cli' } }),
+    format: (v) => {
+      const r = v as { restored: string; keptAside: string | null };
+      return `已恢复 / restored: ${r.restored}${r.keptAside ? `\n原文件另存为 / damaged file kept as: ${r.keptAside}` : ''}`;
+    },
   },
 ];

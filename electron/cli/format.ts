@@ -1,4 +1,4 @@
-import type { SystemInfo } from '../shared/types';
+import type { CheckReport, SystemInfo } from '../shared/types';
 
 export function formatInfo(i: SystemInfo): string {
   return [
@@ -11,5 +11,16 @@ export function formatInfo(i: SystemInfo): string {
     `题目 / questions:            ${i.counts.questions}`,
     `组卷方案 / blueprints:       ${i.counts.blueprints}`,
     `课程字数 / characters:       ${i.counts.characters}`,
+  ].join('\n');
+}
+
+export function formatCheck(r: CheckReport): string {
+  const mark = (ok: boolean) => (ok ? '正常 / ok' : '有问题 / PROBLEM');
+  return [
+    `用户库 / user.db:       ${mark(r.user.ok)}${r.user.problems.length ? `\n  ${r.user.problems.join('\n  ')}` : ''}`,
+    `课程库 / content.db:    ${mark(r.content.ok)}`,
+    `审计链 / audit chain:   ${mark(r.audit.ok)}${r.audit.firstBrokenEntry ? ` (first broken entry #${r.audit.firstBrokenEntry})` : ''}`,
+    `备份 / backups (${r.backups.length}):`,
+    ...r.backups.map((b) => `  ${b.ok ? '✓' : '✗'} ${b.file}  ${b.bytes} bytes  schema v${b.schemaVersion}`),
   ].join('\n');
 }

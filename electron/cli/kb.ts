@@ -2,8 +2,7 @@
  * npm run kb -- <command> [--json] [--data-dir DIR]
  * Admin and scripting access to the same router the app uses.
  */
-import { openApp, type App } from '../services/app';
-import { createGateway, type Gateway } from '../api/gateway';
+import { openRunning, type Running } from '../api/open';
 import { BUNDLED_CONTENT_DB, dataDirFrom, reportFatal } from '../bridge/entry';
 import type { Caller } from '../api/registry';
 import { commands } from './commands';
@@ -22,12 +21,11 @@ async function run(argv: string[]): Promise<number> {
     console.error(name ? `未知命令 / unknown command: ${name}\n${USAGE}` : USAGE);
     return name ? 2 : 0;
   }
-  let app: App | undefined;
+  let running: Running | undefined;
   try {
-    app = await openApp({ dataDir: dataDirFrom(argv), bundledContentDb: BUNDLED_CONTENT_DB });
-    const gateway: Gateway = createGateway(app);
+    running = await openRunning({ dataDir: dataDirFrom(argv), bundledContentDb: BUNDLED_CONTENT_DB });
     const { call, input } = command.toCall(rest, argv);
-    const result = await gateway.callAs(CLI_CALLER, call, input);
+    const result = await running.gateway.callAs(CLI_CALLER, call, input);
     if (!result.ok) {
       if (json) console.log(JSON.stringify(result, null, 2));
       console.error(`错误：${result.error.message['zh-CN']}\nError: ${result.error.message.en}`);
@@ -38,7 +36,7 @@ async function run(argv: string[]): Promise<number> {
   } catch (e) {
     return reportFatal(e);
   } finally {
-    app?.close();
+    running?.close();
   }
 }
 

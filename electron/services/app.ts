@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Db } from '../../db/open';
 import { corrupt, integrityCheck, openDatabase, userVersion } from '../../db/open';
 import { applyMigrations, planMigration } from '../../db/migrate';
-import { backupDatabase, type BackupInfo } from '../../db/backup';
+import { backupDatabase, dailyBackup, type BackupInfo } from '../../db/backup';
 import { userMigrations } from '../../db/migrations/user';
 import { CONTENT_SCHEMA_VERSION } from '../../db/content/schema';
 import { AppError } from '../shared/errors';
@@ -93,7 +93,7 @@ function processAlive(pid: number): boolean {
 }
 
 /** Opens user.db: integrity check after a crash, verified backup before migrating, then migrations. */
-async function openUserDb(paths: DataPaths): Promise<{ db: Db; startup: App['startup'] }> {
+async function openUserDb(paths: DataPaths, now: number): Promise<{ db: Db; startup: App['startup'] }> {
   fs.mkdirSync(paths.runningDir, { recursive: true });
   const stale = fs.readdirSync(paths.runningDir).filter((f) => !processAlive(Number(f)) || Number(f) === process.pid);
   const uncleanShutdown = stale.length > 0;
@@ -109,6 +109,7 @@ async function openUserDb(paths: DataPaths): Promise<{ db: Db; startup: App['sta
       backup = await backupDatabase(db, paths.backupsDir, 'event', `pre-migrate-v${plan.from}`);
     }
     applyMigrations(db, userMigrations);
+    if (plan.to > 0) await dailyBackup(db, paths.backupsDir, now);
     for (const f of stale) fs.rmSync(path.join(paths.runningDir, f), { force: true });
     return { db, startup: { migratedFrom: plan.from, backup, uncleanShutdown } };
   } catch (e) {
@@ -123,7 +124,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
   const content = ensureContent(paths, opts.bundledContentDb);
   let opened: Awaited<ReturnType<typeof openUserDb>>;
   try {
-    opened = await openUserDb(paths);
+    opened = await openUserDb(paths, (opts.now ?? Date.now)());
   } catch (e) {
     content.close();
     throw e;

@@ -110,12 +110,37 @@ interface Bucket {
   pool: QuestionSource[];
 }
 
+// Questions of a bank by `type` and `type:difficulty`, built once per bank array (banks are never mutated:
+// loadBank caches its result per content.db connection), so a draw scans only its own type's questions.
+const indexes = new WeakMap<readonly QuestionSource[], Map<string, QuestionSource[]>>();
+
+function byTypeAndDifficulty(bank: readonly QuestionSource[]): Map<string, QuestionSource[]> {
+  let index = indexes.get(bank);
+  if (!index) {
+    index = new Map();
+    for (const q of bank) {
+      for (const k of [q.type, `${q.type}:${q.difficulty}`]) {
+        const list = index.get(k);
+        if (list) list.push(q);
+        else index.set(k, [q]);
+      }
+    }
+    indexes.set(bank, index);
+  }
+  return index;
+}
+
 function buckets(draw: readonly DrawRule[], bank: readonly QuestionSource[]): Bucket[] {
+  const index = byTypeAndDifficulty(bank);
   return draw.flatMap((rule, i) => {
     const parts = rule.difficulty
       ? Object.entries(rule.difficulty).map(([d, n]) => [Number(d), n ?? 0] as const)
       : [[undefined, rule.count] as const];
-    return parts.map(([difficulty, need]) => ({ rule: i, difficulty, need, pool: eligibleQuestions(rule, bank, difficulty) }));
+    return parts.map(([difficulty, need]) => {
+      const sub = index.get(difficulty === undefined ? rule.type : `${rule.type}:${difficulty}`) ?? [];
+      // The compiler's own rule filter, so drawing and the build-time "can be drawn" check agree.
+      return { rule: i, difficulty, need, pool: eligibleQuestions(rule, sub, difficulty) };
+    });
   });
 }
 
@@ -161,18 +186,25 @@ export function drawPaper(blueprint: BlueprintSpec, bank: readonly QuestionSourc
   const picked: QuestionSource[][] = blueprint.draw.map(() => []);
   for (const i of order) {
     const b = all[i];
-    const pool = used.size ? b.pool.filter((q) => !used.has(q.id)) : [...b.pool];
-    if (pool.length < b.need) {
+    const pool = b.pool; // a fresh array from eligibleQuestions: shuffled in place
+    let got = 0;
+    // Fisher–Yates step by step, skipping questions an earlier bucket took: uniform over the unused ones.
+    for (let k = 0; k < pool.length && got < b.need; k++) {
+      const j = k + below(rand, pool.length - k);
+      const q = pool[j];
+      pool[j] = pool[k];
+      pool[k] = q;
+      if (used.has(q.id)) continue;
+      used.add(q.id);
+      picked[b.rule].push(q);
+      got++;
+    }
+    if (got < b.need) {
       const rule = blueprint.draw[b.rule];
       throw new AppError('not_found', {
-        'zh-CN': `题库中的题目不足以按组卷方案 ${blueprint.id} 出题（第 ${b.rule + 1} 项：${rule.type}，需要 ${b.need} 道，可用 ${pool.length} 道）。`,
-        en: `The bank cannot fill blueprint ${blueprint.id}: draw ${b.rule + 1} (${rule.type}) needs ${b.need}, ${pool.length} available.`,
+        'zh-CN': `题库中的题目不足以按组卷方案 ${blueprint.id} 出题（第 ${b.rule + 1} 项：${rule.type}，需要 ${b.need} 道，可用 ${got} 道）。`,
+        en: `The bank cannot fill blueprint ${blueprint.id}: draw ${b.rule + 1} (${rule.type}) needs ${b.need}, ${got} available.`,
       });
-    }
-    shuffleFirst(pool, b.need, rand);
-    for (let k = 0; k < b.need; k++) {
-      used.add(pool[k].id);
-      picked[b.rule].push(pool[k]);
     }
   }
   const items: PaperItem[] = [];

@@ -9,7 +9,9 @@ import { systemCalls } from './calls/system';
 import { contentCalls } from './calls/content';
 import { authCalls } from './calls/auth';
 import { studyCalls } from './calls/study';
+import { maintenanceCalls } from './calls/maintenance';
 import { practiceCalls } from './calls/practice';
+import { searchCalls } from './calls/search';
 
 export { ALL_ROLES } from './calls/define';
 
@@ -18,7 +20,9 @@ export const contract = {
   ...contentCalls,
   ...authCalls,
   ...studyCalls,
+  ...maintenanceCalls,
   ...practiceCalls,
+  ...searchCalls,
 } as const satisfies Record<string, CallSpec>;
 
 export type Contract = typeof contract;

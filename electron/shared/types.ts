@@ -91,3 +91,25 @@ export interface ChapterState {
   bookmarks: string[];
   notes: Record<string, string>;
 }
+
+export interface BackupEntry {
+  file: string;
+  createdAt: number;
+  bytes: number;
+  ok: boolean;
+  schemaVersion: number;
+}
+
+export interface CheckReport {
+  user: { ok: boolean; problems: string[] };
+  content: { ok: boolean; problems: string[] };
+  audit: { ok: boolean; firstBrokenEntry: number | null };
+  backups: BackupEntry[];
+}
+
+export interface RecoveryStatus {
+  /** "recovery" when user.db could not be opened: only restoring a backup is possible. */
+  mode: 'normal' | 'recovery';
+  problem: { 'zh-CN': string; en: string } | null;
+  backups: BackupEntry[];
+}

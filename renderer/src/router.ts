@@ -5,13 +5,22 @@ export type Route =
   | { name: 'study' }
   | { name: 'chapter'; chapterId: string; sectionId?: string }
   | { name: 'profiles' }
-  | { name: 'staff' };
+  | { name: 'staff' }
+  | { name: 'practice' }
+  | { name: 'practiceSet'; chapterId: string; sectionId?: string }
+  | { name: 'wrongBook'; chapterId?: string }
+  | { name: 'review' }
+  | { name: 'mock'; attemptId?: number };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
   if (parts[0] === 'chapter' && parts[1]) return { name: 'chapter', chapterId: parts[1], sectionId: parts[2] || undefined };
   if (parts[0] === 'profiles') return { name: 'profiles' };
   if (parts[0] === 'staff') return { name: 'staff' };
+  if (parts[0] === 'practice') return parts[1] ? { name: 'practiceSet', chapterId: parts[1], sectionId: parts[2] || undefined } : { name: 'practice' };
+  if (parts[0] === 'wrong-book') return { name: 'wrongBook', chapterId: parts[1] || undefined };
+  if (parts[0] === 'review') return { name: 'review' };
+  if (parts[0] === 'mock') return { name: 'mock', attemptId: /^\d+$/.test(parts[1] ?? '') ? Number(parts[1]) : undefined };
   return { name: 'study' };
 }
 
@@ -22,6 +31,16 @@ export function href(route: Route): string {
     case 'profiles':
     case 'staff':
       return `#/${route.name}`;
+    case 'practice':
+      return '#/practice';
+    case 'practiceSet':
+      return `#/practice/${encodeURIComponent(route.chapterId)}${route.sectionId ? `/${encodeURIComponent(route.sectionId)}` : ''}`;
+    case 'wrongBook':
+      return `#/wrong-book${route.chapterId ? `/${encodeURIComponent(route.chapterId)}` : ''}`;
+    case 'review':
+      return '#/review';
+    case 'mock':
+      return `#/mock${route.attemptId ? `/${route.attemptId}` : ''}`;
     default:
       return '#/study';
   }

@@ -46,7 +46,7 @@ describe('user.db migrations', () => {
       expect(app.user.pragma('foreign_key_check')).toEqual([]);
 
       const backup = app.startup.backup!;
-      expect(listBackups(app.paths.backupsDir)).toEqual([backup.file]);
+      expect(listBackups(app.paths.backupsDir, 'event')).toEqual([backup.file]);
       const copy = new Database(backup.file, { readonly: true });
       expect(copy.pragma('user_version', { simple: true })).toBe(from);
       expect(copy.prepare('SELECT name FROM people').pluck().all()).toEqual(['张敏']);

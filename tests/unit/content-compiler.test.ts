@@ -284,7 +284,7 @@ describe('content compiler', () => {
 
   it('rejects an essay without key_points', () => {
     expectRejected(
-      (f) => replace(f, 'questions/beta.yaml', /  key_points:\n(    - .*\n)+/, ''),
+      (f) => replace(f, 'questions/beta.yaml', / {2}key_points:\n( {4}- .*\n)+/, ''),
       'questions/beta.yaml',
       qItem('beta', '006'),
       /beta-006: key_points: /,
@@ -373,7 +373,7 @@ describe('content compiler', () => {
   it('rejects overlapping draws that together need more questions than exist', () => {
     // Each rule alone fits (2 essays in the bank), but together they need 3 distinct essays.
     expectRejected(
-      (f) => replace(f, 'blueprints/certification.yaml', /  - \{ type: essay.*\n/, '  - { type: essay, count: 1, points: 5, chapters: [beta] }\n  - { type: essay, count: 2, points: 5, chapters: all }\n'),
+      (f) => replace(f, 'blueprints/certification.yaml', / {2}- \{ type: essay.*\n/, '  - { type: essay, count: 1, points: 5, chapters: [beta] }\n  - { type: essay, count: 2, points: 5, chapters: all }\n'),
       'blueprints/certification.yaml',
       (f) => lineOf(f['blueprints/certification.yaml'], 'chapters: all }', lineOf(f['blueprints/certification.yaml'], 'type: essay')),
       /draw 4 is short of 1 question/,
@@ -384,7 +384,7 @@ describe('content compiler', () => {
     // A first-come pick would give "all chapters" the alpha essay (first in the bank) and leave the
     // alpha-only rule with nothing.
     const { course, issues } = compileTree((f) =>
-      replace(f, 'blueprints/certification.yaml', /  - \{ type: essay.*\n/, '  - { type: essay, count: 1, points: 5, chapters: all }\n  - { type: essay, count: 1, points: 5, chapters: [alpha] }\n'),
+      replace(f, 'blueprints/certification.yaml', / {2}- \{ type: essay.*\n/, '  - { type: essay, count: 1, points: 5, chapters: all }\n  - { type: essay, count: 1, points: 5, chapters: [alpha] }\n'),
     );
     expect(issues).toEqual([]);
     expect(course).not.toBeNull();

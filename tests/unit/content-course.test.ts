@@ -80,6 +80,16 @@ describe('the real course', () => {
     }
   });
 
+  it('does not give the key away by length: the key is the longest option in at most half the items', () => {
+    const items = course.questions.filter((q) => q.type === 'single' || q.type === 'scenario');
+    const giveaways = items.filter((q) => {
+      const key = 'ABCDEF'.indexOf(String(q.answer[0]));
+      const others = q.options.filter((_, i) => i !== key).map((o) => o.length);
+      return q.options[key].length > Math.max(...others);
+    });
+    expect(giveaways.length / items.length, `${giveaways.length}/${items.length} keys are the longest option`).toBeLessThanOrEqual(0.5);
+  });
+
   it('has a certification blueprint of 100 points, 90 minutes, pass 60, drawn from all chapters', () => {
     const cert = course.blueprints.find((b) => b.kind === 'certification');
     expect(cert).toBeDefined();

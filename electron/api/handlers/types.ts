@@ -7,6 +7,8 @@ import type { Sessions } from '../sessions';
 export interface Caller {
   role: Role;
   personId: number | null;
+  /** A candidate's session is bound to one roster entry of one exam session (exam_candidates.id). */
+  candidateId?: number;
 }
 
 export interface CallContext {

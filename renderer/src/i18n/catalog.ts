@@ -6,9 +6,11 @@ import type { Locale } from '../../../electron/shared/errors';
 import * as common from './messages/common';
 import * as study from './messages/study';
 import * as profiles from './messages/profiles';
+import * as recovery from './messages/recovery';
+import * as practice from './messages/practice';
 
-const zhCN = { ...common.zh, ...study.zh, ...profiles.zh };
+const zhCN = { ...common.zh, ...study.zh, ...profiles.zh, ...recovery.zh, ...practice.zh };
 export type MessageKey = keyof typeof zhCN;
-const en: Record<MessageKey, string> = { ...common.en, ...study.en, ...profiles.en };
+const en: Record<MessageKey, string> = { ...common.en, ...study.en, ...profiles.en, ...recovery.en, ...practice.en };
 
 export const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };

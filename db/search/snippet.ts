@@ -1,0 +1,90 @@
+/**
+ * Snippets and highlight ranges, cut in JS from the plain text of a hit. Offsets are UTF-16 indices
+ * into the returned text, so the renderer can wrap them in <mark> without parsing any HTML.
+ */
+export type Range = [number, number];
+
+export interface Snippet {
+  text: string;
+  highlights: Range[];
+}
+
+const SNIPPET_CHARS = 90;
+const CONTEXT_BEFORE = 24;
+
+/**
+ * The text folded the way queries are (NFKC, lower case) with, for each folded UTF-16 index, the index
+ * it came from. When folding keeps the length (nearly always for course text) the mapping is 1:1.
+ */
+function fold(text: string): { folded: string; origin: (i: number) => number } {
+  const whole = text.normalize('NFKC').toLowerCase();
+  if (whole.length === text.length) return { folded: whole, origin: (i) => i };
+  const parts: string[] = [];
+  const map: number[] = [];
+  let i = 0;
+  for (const ch of text) {
+    const f = ch.normalize('NFKC').toLowerCase();
+    parts.push(f);
+    for (let k = 0; k < f.length; k++) map.push(i);
+    i += ch.length;
+  }
+  map.push(text.length);
+  return { folded: parts.join(''), origin: (j) => map[Math.min(j, map.length - 1)] };
+}
+
+function merge(ranges: Range[]): Range[] {
+  ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const out: Range[] = [];
+  for (const r of ranges) {
+    const last = out[out.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else out.push([r[0], r[1]]);
+  }
+  return out;
+}
+
+/** Per term, its occurrences in `text` (terms already normalised), in original offsets. */
+function occurrences(text: string, terms: readonly string[]): Range[][] {
+  const { folded, origin } = fold(text);
+  return terms.map((term) => {
+    const found: Range[] = [];
+    if (!term) return found;
+    for (let at = folded.indexOf(term); at >= 0 && found.length < 1000; at = folded.indexOf(term, at + term.length)) {
+      found.push([origin(at), origin(at + term.length)]);
+    }
+    return found;
+  });
+}
+
+/** Every occurrence of any term in `text`, merged. */
+export function findMatches(text: string, terms: readonly string[]): Range[] {
+  if (!text || !terms.length) return [];
+  return merge(occurrences(text, terms).flat());
+}
+
+const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+
+/**
+ * A window of the text around the first match of the first term that occurs (terms in priority
+ * order), with every match inside it highlighted. Newlines become spaces; cut ends get an ellipsis.
+ */
+export function makeSnippet(text: string, terms: readonly string[], width = SNIPPET_CHARS): Snippet {
+  const perTerm = text && terms.length ? occurrences(text, terms) : [];
+  const matches = merge(perTerm.flat());
+  const anchor = perTerm.find((found) => found.length)?.[0][0] ?? 0;
+  let start = Math.max(0, anchor - CONTEXT_BEFORE);
+  const lineStart = text.lastIndexOf('\n', anchor - 1);
+  if (lineStart >= start) start = lineStart + 1;
+  if (start > 0 && isLowSurrogate(text.charCodeAt(start))) start--;
+  let end = Math.min(text.length, start + width);
+  if (end < text.length && isLowSurrogate(text.charCodeAt(end))) end++;
+  const lead = start > 0 ? '…' : '';
+  const tail = end < text.length ? '…' : '';
+  const body = text.slice(start, end).replace(/\n/g, ' ');
+  const highlights: Range[] = [];
+  for (const [a, b] of matches) {
+    if (b <= start || a >= end) continue;
+    highlights.push([Math.max(a, start) - start + lead.length, Math.min(b, end) - start + lead.length]);
+  }
+  return { text: lead + body + tail, highlights };
+}

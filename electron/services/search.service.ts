@@ -1,0 +1,155 @@
+import type Database from 'better-sqlite3';
+import type { Db } from '../../db/open';
+import { SearchEngine, type EngineHit } from '../../db/search/engine';
+import { warmUpSegmenter } from '../../db/search/queryPlan';
+import { findMatches, makeSnippet } from '../../db/search/snippet';
+import { AppError } from '../shared/errors';
+import type { SearchHit, SearchResult, SynonymGroups } from '../shared/calls/search';
+import type { App } from './app';
+import { appendAudit } from './audit';
+
+export const DEFAULT_LIMIT = 10;
+
+interface ContentSearch {
+  engine: SearchEngine;
+  chapterTitle: Database.Statement;
+  sectionTitle: Database.Statement;
+  titles: Map<string, string>;
+}
+
+/** One engine per content.db connection: a replaced content pack gets a fresh one. */
+const engines = new WeakMap<Db, ContentSearch>();
+
+function contentSearch(content: Db): ContentSearch {
+  let cs = engines.get(content);
+  if (!cs) {
+    cs = {
+      engine: new SearchEngine(content),
+      chapterTitle: content.prepare('SELECT title FROM chapters WHERE id = ?').pluck(),
+      sectionTitle: content.prepare('SELECT title FROM sections WHERE chapter_id = ? AND id = ?').pluck(),
+      titles: new Map(),
+    };
+    engines.set(content, cs);
+    // Intl.Segmenter loads its CJK dictionary on first use; do it while the app is idle, not on the
+    // first question-style query.
+    setTimeout(warmUpSegmenter, 50).unref?.();
+  }
+  return cs;
+}
+
+/** The engine for this app's content.db (the bench and tests use it directly). */
+export function searchEngine(app: App): SearchEngine {
+  return contentSearch(app.content).engine;
+}
+
+interface SynonymCache {
+  dataVersion: number;
+  groups: string[][];
+  byTerm: Map<string, string[]>;
+}
+
+const synonymCaches = new WeakMap<Db, SynonymCache>();
+
+/** Synonym groups from user.db, re-read when another connection (e.g. the CLI) has changed it. */
+function synonyms(user: Db): SynonymCache {
+  const dataVersion = user.pragma('data_version', { simple: true }) as number;
+  let cache = synonymCaches.get(user);
+  if (!cache || cache.dataVersion !== dataVersion) {
+    const rows = user.prepare('SELECT grp, term FROM synonyms ORDER BY grp, rowid').all() as { grp: number; term: string }[];
+    const byGroup = new Map<number, string[]>();
+    for (const r of rows) byGroup.set(r.grp, [...(byGroup.get(r.grp) ?? []), r.term]);
+    const groups = [...byGroup.values()];
+    const byTerm = new Map<string, string[]>();
+    for (const g of groups) for (const t of g) byTerm.set(t, g.filter((x) => x !== t));
+    cache = { dataVersion, groups, byTerm };
+    synonymCaches.set(user, cache);
+  }
+  return cache;
+}
+
+function titleOf(cs: ContentSearch, chapterId: string, sectionId?: string): string {
+  const key = sectionId === undefined ? chapterId : `${chapterId}#${sectionId}`;
+  let t = cs.titles.get(key);
+  if (t === undefined) {
+    t = ((sectionId === undefined ? cs.chapterTitle.get(chapterId) : cs.sectionTitle.get(chapterId, sectionId)) as string | undefined) ?? '';
+    if (cs.titles.size < 5000) cs.titles.set(key, t);
+  }
+  return t;
+}
+
+function toHit(cs: ContentSearch, h: EngineHit): SearchHit | null {
+  const doc = cs.engine.doc(h.rowid);
+  if (!doc) return null;
+  const inBody = findMatches(doc.body, h.terms).length > 0;
+  // A question's body holds its options only; its key and explanation are never indexed or sent.
+  const snippetSource = doc.kind === 'question' && !inBody ? doc.title : doc.body;
+  return {
+    kind: doc.kind,
+    chapterId: doc.chapterId,
+    chapterTitle: titleOf(cs, doc.chapterId),
+    sectionId: doc.sectionId,
+    sectionTitle: doc.kind === 'section' ? doc.title : titleOf(cs, doc.chapterId, doc.sectionId),
+    refId: doc.refId,
+    title: doc.title,
+    titleHighlights: findMatches(doc.title, h.terms),
+    snippet: makeSnippet(snippetSource, h.terms),
+    score: Number(h.score.toPrecision(4)),
+    match: h.tier,
+  };
+}
+
+/** Ranked sections and questions for a typed query. Any input is safe: it is normalised and cut first. */
+export function search(app: App, rawQuery: string, limit = DEFAULT_LIMIT): SearchResult {
+  const cs = contentSearch(app.content);
+  const query = cs.engine.normalize(rawQuery);
+  if (!query) return { query, terms: [], sections: [], questions: [] };
+  const syn = synonyms(app.user).byTerm;
+  const plan = cs.engine.plan(query, (w) => syn.get(w) ?? []);
+  const res = cs.engine.search(plan, limit);
+  const hits = (list: EngineHit[]) => list.map((h) => toHit(cs, h)).filter((h): h is SearchHit => h !== null);
+  return { query, terms: res.terms, sections: hits(res.sections), questions: hits(res.questions) };
+}
+
+export function listSynonyms(app: App): SynonymGroups {
+  return { groups: synonyms(app.user).groups.map((g) => [...g]) };
+}
+
+function invalid(zh: string, en: string): AppError {
+  return new AppError('invalid_input', { 'zh-CN': zh, en });
+}
+
+/** Replaces the synonym table; terms are normalised like queries (so 投訴 is stored as 投诉). */
+export function setSynonyms(app: App, groups: string[][], actorId: number | null): SynonymGroups {
+  const engine = searchEngine(app);
+  const owner = new Map<string, number>();
+  const clean: string[][] = [];
+  for (const g of groups) {
+    const terms: string[] = [];
+    for (const raw of g) {
+      const t = engine.normalize(raw);
+      if (!t || t.includes(' ') || t.length !== raw.normalize('NFKC').trim().length) {
+        throw invalid(
+          `同义词只能由汉字、字母或数字组成，且不含空格：“${raw.slice(0, 20)}”`,
+          `A synonym may hold only Chinese characters, letters or digits, without spaces: "${raw.slice(0, 20)}"`,
+        );
+      }
+      if (!terms.includes(t)) terms.push(t);
+    }
+    if (terms.length < 2) throw invalid('每组同义词至少需要两个不同的词。', 'Each synonym group needs at least two different terms.');
+    for (const t of terms) {
+      if (owner.has(t)) {
+        throw invalid(`“${t}”出现在多个同义词组中，一个词只能属于一组。`, `"${t}" appears in more than one group; a term may belong to one group only.`);
+      }
+      owner.set(t, clean.length);
+    }
+    clean.push(terms);
+  }
+  app.user.transaction(() => {
+    app.user.prepare('DELETE FROM synonyms').run();
+    const insert = app.user.prepare('INSERT INTO synonyms (grp, term) VALUES (?, ?)');
+    clean.forEach((g, i) => g.forEach((t) => insert.run(i + 1, t)));
+    appendAudit(app.user, app.now(), { actorId, action: 'synonyms.replace', details: { groups: clean.length } });
+  })();
+  synonymCaches.delete(app.user);
+  return listSynonyms(app);
+}
