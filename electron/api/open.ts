@@ -6,6 +6,7 @@ import { openApp, type App, type AppOptions } from '../services/app';
 import { inspectBackups, restoreBackup } from '../services/maintenance.service';
 import { verifySecret } from '../services/secrets';
 import { dataPaths } from '../services/paths';
+import { startExamTicker } from '../services/examLifecycle';
 import { createGateway, type Gateway } from './gateway';
 import { Sessions } from './sessions';
 
@@ -71,9 +72,12 @@ export async function openRunning(opts: AppOptions): Promise<Running> {
     };
   };
 
+  let stopExamTicker = () => {};
   const switchToNormal = async () => {
     app = await openApp(opts);
     problem = null;
+    // Attempts whose deadline passed while the app was down are finalised before anyone can call.
+    stopExamTicker = startExamTicker(app);
     inner = createGateway(app);
   };
 
@@ -94,6 +98,9 @@ export async function openRunning(opts: AppOptions): Promise<Running> {
       callAs: (caller, name, input) => inner.callAs(caller, name, input),
     },
     mode: () => (problem ? 'recovery' : 'normal'),
-    close: () => app?.close(),
+    close: () => {
+      stopExamTicker();
+      app?.close();
+    },
   };
 }

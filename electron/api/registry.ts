@@ -6,6 +6,8 @@ import { authHandlers } from './handlers/auth';
 import { studyHandlers } from './handlers/study';
 import { maintenanceHandlers } from './handlers/maintenance';
 import { practiceHandlers } from './handlers/practice';
+import { examHandlers } from './handlers/exam';
+import { proctorHandlers } from './handlers/proctor';
 import { searchHandlers } from './handlers/search';
 
 export type { Caller, CallContext } from './handlers/types';
@@ -18,5 +20,7 @@ export const handlers: { [N in CallName]: Handler<N> } = {
   ...studyHandlers,
   ...maintenanceHandlers,
   ...practiceHandlers,
+  ...examHandlers,
+  ...proctorHandlers,
   ...searchHandlers,
 };

@@ -7,7 +7,8 @@ import { AppError, type ErrorCode, type Result } from '../shared/errors';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
 import type { Gateway } from '../api/gateway';
 
-export const MAX_BODY_BYTES = 1 << 20;
+/** Large enough for a content pack of the whole course, small enough to refuse floods. */
+export const MAX_BODY_BYTES = 8 << 20;
 
 export interface BridgeOptions {
   gateway: Gateway;

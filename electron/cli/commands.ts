@@ -1,6 +1,8 @@
+import fs from 'node:fs';
 import type { CallName } from '../shared/contract';
-import type { BackupEntry, CheckReport, SystemInfo } from '../shared/types';
-import { formatCheck, formatInfo } from './format';
+import { AppError } from '../shared/errors';
+import type { BackupEntry, CheckReport, PackSummary, SystemInfo } from '../shared/types';
+import { formatCheck, formatInfo, formatPack } from './format';
 import { formatSearch, searchInput } from './formatSearch';
 import type { SearchResult } from '../shared/calls/search';
 
@@ -43,6 +45,16 @@ export const commands: CliCommand[] = [
     format: (v) => formatCheck(v as CheckReport),
   },
   {
+    name: 'import-pack',
+    usage: 'import-pack <file.kbpack> [--dry-run]',
+    help: '导入内容包（先校验、备份）/ import a content pack (validated, backed up first)',
+    toCall: (args, argv) => ({
+      call: argv.includes('--dry-run') ? 'content.previewPack' : 'content.importPack',
+      input: { pack: readArg(args[0]) },
+    }),
+    format: (v) => formatPack(v as PackSummary),
+  },
+  {
     name: 'restore',
     usage: 'restore <backup-file>',
     help: '用备份替换损坏的 user.db（原文件另存）/ restore a backup over a damaged user.db (the old file is kept aside)',
@@ -53,3 +65,11 @@ export const commands: CliCommand[] = [
     },
   },
 ];
+
+function readArg(file: string | undefined): string {
+  try {
+    return fs.readFileSync(file ?? '', 'utf8');
+  } catch {
+    throw new AppError('not_found', { 'zh-CN': `无法读取文件：${file ?? '（未指定）'}`, en: `Cannot read the file: ${file ?? '(none given)'}` });
+  }
+}

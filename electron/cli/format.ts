@@ -1,4 +1,4 @@
-import type { CheckReport, SystemInfo } from '../shared/types';
+import type { ChangeCount, CheckReport, PackSummary, SystemInfo } from '../shared/types';
 
 export function formatInfo(i: SystemInfo): string {
   return [
@@ -22,5 +22,17 @@ export function formatCheck(r: CheckReport): string {
     `审计链 / audit chain:   ${mark(r.audit.ok)}${r.audit.firstBrokenEntry ? ` (first broken entry #${r.audit.firstBrokenEntry})` : ''}`,
     `备份 / backups (${r.backups.length}):`,
     ...r.backups.map((b) => `  ${b.ok ? '✓' : '✗'} ${b.file}  ${b.bytes} bytes  schema v${b.schemaVersion}`),
+  ].join('\n');
+}
+
+export function formatPack(p: PackSummary): string {
+  const c = (n: ChangeCount) => `+${n.added} ~${n.changed} -${n.removed}`;
+  return [
+    `内容包 / pack: ${p.title} (${p.currentVersion} → ${p.contentVersion})`,
+    `章节 / chapters:   ${c(p.chapters)}`,
+    `小节 / sections:   ${c(p.sections)}`,
+    `题目 / questions:  ${c(p.questions)}`,
+    `组卷 / blueprints: ${c(p.blueprints)}`,
+    `共 / totals: ${p.totals.chapters} chapters, ${p.totals.questions} questions, ${p.totals.blueprints} blueprints`,
   ].join('\n');
 }

@@ -14,7 +14,7 @@ ${commands.map((c) => `  ${c.usage.padEnd(34)} ${c.help}`).join('\n')}`;
 
 async function run(argv: string[]): Promise<number> {
   const json = argv.includes('--json');
-  const positional = argv.filter((a, i) => !a.startsWith('--') && !(argv[i - 1] === '--data-dir'));
+  const positional = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--data-dir');
   const [name, ...rest] = positional;
   const command = commands.find((c) => c.name === name);
   if (!command) {
@@ -29,6 +29,7 @@ async function run(argv: string[]): Promise<number> {
     if (!result.ok) {
       if (json) console.log(JSON.stringify(result, null, 2));
       console.error(`错误：${result.error.message['zh-CN']}\nError: ${result.error.message.en}`);
+      for (const i of result.error.issues ?? []) console.error(`  ${i.path}: ${i.message}`);
       return 2;
     }
     console.log(json ? JSON.stringify(result.value, null, 2) : command.format(result.value));

@@ -8,7 +8,11 @@ import type { CustomScheme, Protocol } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
 import { APP_HOST, APP_SCHEME } from './origin';
 
-/** `standard` gives app:// real origins and relative URLs; `secure` makes it a secure context. No bypassCSP. */
+/**
+ * `standard` gives app:// a real origin and relative URLs; `secure` makes it a secure context. Not
+ * `bypassCSP`, and not `corsEnabled` (which would let other origins read app:// responses); the page's
+ * own module scripts are same-origin and need neither.
+ */
 export const APP_SCHEME_PRIVILEGES: CustomScheme = {
   scheme: APP_SCHEME,
   privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },

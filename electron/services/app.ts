@@ -19,6 +19,7 @@ export interface AppOptions {
 export interface App {
   paths: DataPaths;
   user: Db;
+  /** Replaced when an administrator imports a content pack (see replaceContent). */
   content: Db;
   now: () => number;
   /** What opening found and did: kept for `kb info` and the admin screen. */
@@ -132,7 +133,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
   const marker = path.join(paths.runningDir, String(process.pid));
   fs.writeFileSync(marker, '');
   let closed = false;
-  return {
+  const app: App = {
     paths,
     user: opened.db,
     content,
@@ -141,9 +142,20 @@ export async function openApp(opts: AppOptions): Promise<App> {
     close() {
       if (closed) return;
       closed = true;
-      opened.db.close();
-      content.close();
+      app.user.close();
+      app.content.close();
       fs.rmSync(marker, { force: true });
     },
   };
+  return app;
+}
+
+/**
+ * Puts a new content.db (already written and checked at `file`) in place of the current one: the
+ * rename is atomic, so readers see the old course or the new one, never a mix.
+ */
+export function replaceContent(app: App, file: string): void {
+  app.content.close();
+  fs.renameSync(file, app.paths.contentDb);
+  app.content = openDatabase(app.paths.contentDb, { readonly: true });
 }

@@ -80,7 +80,10 @@ export interface SignInInput {
 }
 
 /** Checks a candidate's sign-in; the caller opens the candidate session for the returned candidate. */
-export function signInCandidate(app: App, input: SignInInput): { candidateId: number; result: Omit<Extract<CandidateSignIn, { kind: 'signed_in' }>, 'session'> } | Extract<CandidateSignIn, { kind: 'needs_proctor' }> {
+export function signInCandidate(
+  app: App,
+  input: SignInInput,
+): { kind: 'ok'; candidateId: number; result: Omit<Extract<CandidateSignIn, { kind: 'signed_in' }>, 'session'> } | Extract<CandidateSignIn, { kind: 'needs_proctor' }> {
   const db = app.user;
   const session = db.prepare('SELECT * FROM exam_sessions WHERE code = ?').get(input.code) as SessionRow | undefined;
   if (!session) throw new AppError('not_found', msg('考试场次代码不正确，请核对监考老师公布的代码。', 'Wrong session code: check the code the proctor announced.'));
@@ -110,14 +113,14 @@ export function signInCandidate(app: App, input: SignInInput): { candidateId: nu
     resumed = true;
     examEvents.emit('exam', { type: 'attempt-active', attemptId: attempt.id });
   }
-  return { candidateId: candidate.id, result: { kind: 'signed_in', candidate: candidateInfo(candidate), exam: examInfo(app, session), resumed } };
+  return { kind: 'ok', candidateId: candidate.id, result: { kind: 'signed_in', candidate: candidateInfo(candidate), exam: examInfo(app, session), resumed } };
 }
 
 /** The candidate's state; a call from a running attempt also counts as a sign of life (for the resume gap). */
 export function examState(app: App, candidateId: number): CandidateExamState {
   const ctx = context(app, candidateId);
   if (ctx.attempt?.status === 'in_progress' && ctx.session.status !== 'paused') touch(app, ctx.attempt.id);
-  return candidateState(app, ctx.session, ctx.candidate, ctx.attempt && attemptOfCandidate(app.user, candidateId));
+  return candidateState(app, ctx.session, ctx.candidate, ctx.attempt);
 }
 
 /** Draws the paper (recorded seed, snapshot, fingerprint) and starts the clock; a running attempt is returned as it is. */

@@ -1,4 +1,5 @@
 /** Rows of the certification exam tables (migration 5) and the reads shared by the exam services. */
+import type Database from 'better-sqlite3';
 import type { Db } from '../../db/open';
 import { AppError } from '../shared/errors';
 import type { ExamSettings, SessionStatus, SubmitKind } from '../shared/examTypes';
@@ -129,13 +130,14 @@ export function chapterTitles(content: Db): (id: string) => string {
   return (id) => (stmt.get(id) as string | undefined) ?? id;
 }
 
-const statements = new WeakMap<Db, Map<string, ReturnType<Db['prepare']>>>();
+type Statement = Database.Statement<unknown[]>;
+const statements = new WeakMap<Db, Map<string, Statement>>();
 
 /** A prepared statement compiled once per connection (the autosave path runs these on every answer). */
-export function sql(db: Db, text: string): ReturnType<Db['prepare']> {
+export function sql(db: Db, text: string): Statement {
   let cache = statements.get(db);
   if (!cache) statements.set(db, (cache = new Map()));
   let stmt = cache.get(text);
-  if (!stmt) cache.set(text, (stmt = db.prepare(text)));
+  if (!stmt) cache.set(text, (stmt = db.prepare<unknown[]>(text)));
   return stmt;
 }

@@ -11,6 +11,8 @@ import { authCalls } from './calls/auth';
 import { studyCalls } from './calls/study';
 import { maintenanceCalls } from './calls/maintenance';
 import { practiceCalls } from './calls/practice';
+import { examCalls } from './calls/exam';
+import { proctorCalls } from './calls/proctor';
 import { searchCalls } from './calls/search';
 
 export { ALL_ROLES } from './calls/define';
@@ -22,6 +24,8 @@ export const contract = {
   ...studyCalls,
   ...maintenanceCalls,
   ...practiceCalls,
+  ...examCalls,
+  ...proctorCalls,
   ...searchCalls,
 } as const satisfies Record<string, CallSpec>;
 

@@ -113,3 +113,20 @@ export interface RecoveryStatus {
   problem: { 'zh-CN': string; en: string } | null;
   backups: BackupEntry[];
 }
+
+export interface ChangeCount {
+  added: number;
+  changed: number;
+  removed: number;
+}
+
+export interface PackSummary {
+  title: string;
+  contentVersion: string;
+  currentVersion: string;
+  chapters: ChangeCount;
+  sections: ChangeCount;
+  questions: ChangeCount;
+  blueprints: ChangeCount;
+  totals: { chapters: number; questions: number; blueprints: number };
+}

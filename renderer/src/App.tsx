@@ -6,6 +6,7 @@ import { ProfilePage } from './features/profiles/ProfilePage';
 import { StaffPage } from './features/profiles/StaffPage';
 import { useSession } from './session';
 import { FontSize } from './components/FontSize';
+import { PracticeRoutes, isPracticeRoute } from './features/practice/PracticeRoutes';
 
 export function App() {
   const { t, locale, setLocale } = useI18n();
@@ -22,6 +23,9 @@ export function App() {
         <nav aria-label={t('nav.main')} className="main-nav">
           <a href={href({ name: 'study' })} aria-current={route.name === 'study' || route.name === 'chapter' ? 'page' : undefined}>
             {t('nav.study')}
+          </a>
+          <a href={href({ name: 'practice' })} aria-current={isPracticeRoute(route) ? 'page' : undefined}>
+            {t('nav.practice')}
           </a>
         </nav>
         <a className="user-chip" href={href({ name: person && person.role !== 'learner' ? 'staff' : 'profiles' })} aria-current={route.name === 'profiles' ? 'page' : undefined}>
@@ -47,6 +51,8 @@ export function App() {
           <ProfilePage />
         ) : route.name === 'staff' ? (
           <StaffPage />
+        ) : isPracticeRoute(route) ? (
+          <PracticeRoutes route={route} />
         ) : (
           <ChapterList />
         )}

@@ -87,7 +87,7 @@ describe('the HTTP bridge', () => {
       expect(r.status).toBe(404);
       expectTypedError(await r.json(), ['unknown_call']);
 
-      r = await post('/api/content.getChapter', JSON.stringify({ chapterId: 'x'.repeat(2 << 20) }));
+      r = await post('/api/content.getChapter', JSON.stringify({ chapterId: 'x'.repeat(9 << 20) }));
       expect(r.status).toBe(413);
       expectTypedError(await r.json(), ['payload_too_large']);
 

@@ -81,6 +81,11 @@ export function ChapterReader({ chapterId, sectionId }: { chapterId: string; sec
           return (
             <section key={s.id} id={`s-${s.id}`} className={`section level-${s.level}`} data-section={s.id}>
               <Heading>{s.title}</Heading>
+              {s.level === 2 && (
+                <a className="practice-section-link" href={href({ name: 'practiceSet', chapterId: c.id, sectionId: s.id })} aria-label={`${t('practice.thisSection')}：${s.title}`}>
+                  {t('practice.thisSection')}
+                </a>
+              )}
               {study.learner && (
                 <SectionTools
                   title={s.title}

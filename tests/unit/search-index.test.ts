@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileContent } from '../../db/content/compile';
+import { writeContentDb } from '../../db/content/writeDb';
+import { SearchEngine } from '../../db/search/engine';
+import { QUESTION_ROWID_BASE } from '../../db/search/params';
+import { ROOT } from '../helpers/paths';
+
+/**
+ * The engine has three ways to rank a tier. These tests build the course with a low cost budget, so
+ * that many terms get precomputed top lists, and check each way against live FTS5 bm25().
+ */
+let dir: string;
+let file: string;
+beforeAll(() => {
+  const { course } = compileContent(path.join(ROOT, 'content'));
+  if (!course) throw new Error('content/ does not compile');
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-search-index-'));
+  file = path.join(dir, 'content.db');
+  writeContentDb(course, file, 'builtin', { liveCostBudget: 300 });
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const open = () => new Database(file, { readonly: true });
+
+describe('search index paths', () => {
+  it('precomputed top lists rank exactly as live bm25() does', () => {
+    const db = open();
+    const withTop = new SearchEngine(db);
+    const live = new SearchEngine(db, { useTopLists: false, liveCostBudget: Number.POSITIVE_INFINITY });
+    const terms = db.prepare('SELECT DISTINCT term FROM search_top ORDER BY term').pluck().all() as string[];
+    expect(terms.length).toBeGreaterThan(20);
+    expect(terms.some((t) => t.endsWith('*'))).toBe(true);
+    expect(terms.some((t) => !t.endsWith('*'))).toBe(true);
+    for (const term of terms) {
+      const q = term.replace(/\*$/, '');
+      const a = withTop.search(withTop.plan(q), 20);
+      const b = live.search(live.plan(q), 20);
+      for (const kind of ['sections', 'questions'] as const) {
+        expect(a[kind].map((h) => h.rowid), `${term} ${kind}`).toEqual(b[kind].map((h) => h.rowid));
+        a[kind].forEach((h, i) => expect(h.score).toBeCloseTo(b[kind][i].score, 9));
+      }
+    }
+    db.close();
+  });
+
+  it('over budget without a top list, takes matches in course order, sections and questions apart', () => {
+    const db = open();
+    const ordered = new SearchEngine(db, { useTopLists: false, liveCostBudget: 0 });
+    const r = ordered.search(ordered.plan('投诉处理'), 10);
+    expect(new Set(r.paths)).toEqual(new Set(['course-order']));
+    expect(r.sections).toHaveLength(10);
+    expect(r.questions).toHaveLength(10);
+    for (const kind of ['sections', 'questions'] as const) {
+      const phrase = r[kind].filter((h) => h.tier === 'phrase');
+      expect(phrase.length).toBeGreaterThan(3);
+      const rowids = phrase.map((h) => h.rowid);
+      expect(rowids).toEqual([...rowids].sort((x, y) => x - y));
+      for (const h of phrase) expect(ordered.doc(h.rowid)!.title + ordered.doc(h.rowid)!.body).toContain('投诉处理');
+    }
+    for (const h of r.sections) expect(h.rowid).toBeLessThan(QUESTION_ROWID_BASE);
+    for (const h of r.questions) expect(h.rowid).toBeGreaterThanOrEqual(QUESTION_ROWID_BASE);
+    db.close();
+  });
+
+  it('stores Traditional → Simplified only for characters the course does not use itself', () => {
+    const db = open();
+    const t2s = new Map((db.prepare('SELECT trad, simp FROM search_t2s').all() as { trad: string; simp: string }[]).map((r) => [r.trad, r.simp]));
+    expect(t2s.get('訴')).toBe('诉');
+    expect(t2s.get('禮')).toBe('礼');
+    const body = (db.prepare('SELECT group_concat(title || body) FROM search_docs').pluck().get() as string) ?? '';
+    const used = new Set(body);
+    for (const trad of t2s.keys()) expect(used.has(trad)).toBe(false);
+    db.close();
+  });
+
+  it('a digit run followed by Chinese is two runs: 10000号客服 is found by 客服', () => {
+    const db = open();
+    const e = new SearchEngine(db);
+    const hits = e.matchAll('客服').map((id) => e.doc(id)!);
+    expect(hits.some((d) => (d.title + d.body).includes('10000号客服'))).toBe(true);
+    db.close();
+  });
+});
