@@ -146,7 +146,7 @@ function buckets(draw: readonly DrawRule[], bank: readonly QuestionSource[]): Bu
 
 function deliver(q: QuestionSource, no: number, points: number, contentVersion: string, rand: () => number): PaperItem {
   let options = [...q.options];
-  let optionOrder = options.map((_, i) => i);
+  const optionOrder = options.map((_, i) => i);
   let key: (string | boolean)[] = [...q.answer];
   if (CHOICE_TYPES.has(q.type)) {
     shuffleFirst(optionOrder, optionOrder.length, rand);
