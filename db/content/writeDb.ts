@@ -1,12 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { countCjk, type Course } from './model';
+import { countCjk, type BlueprintSource, type Course } from './model';
 import { CONTENT_SCHEMA_VERSION, contentSchemaSql } from './schema';
 import { markdownToPlain } from '../search/tokenize';
 import { writeSearchIndex, type SearchDoc, type SearchIndexOptions } from '../search/buildIndex';
 
 export type ContentOrigin = 'builtin' | 'pack';
+
+/** A blueprint as stored in content.db: without where it was read from. */
+export function blueprintSpec(b: BlueprintSource): string {
+  const { file: _file, line: _line, drawLines: _drawLines, ...spec } = b;
+  return JSON.stringify(spec);
+}
 
 /**
  * Writes the compiled course to `outFile` atomically: a temporary file is filled, checked and then
@@ -60,10 +66,7 @@ export function writeContentDb(
         indexDoc('question', q.chapterId, q.sectionId, q.id, q.stem, q.options.join('\n'));
       }
       const blueprint = db.prepare('INSERT INTO blueprints (id, kind, title, spec) VALUES (?, ?, ?, ?)');
-      for (const b of course.blueprints) {
-        const { file: _file, line: _line, drawLines: _drawLines, ...spec } = b;
-        blueprint.run(b.id, b.kind, b.title, JSON.stringify(spec));
-      }
+      for (const b of course.blueprints) blueprint.run(b.id, b.kind, b.title, blueprintSpec(b));
       writeSearchIndex(db, searchDocs, searchOptions);
       const meta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
       meta.run('content_version', course.version);

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { backupDatabase } from '../../db/backup';
 import { compileContent } from '../../db/content/compile';
 import type { Course } from '../../db/content/model';
-import { writeContentDb } from '../../db/content/writeDb';
+import { blueprintSpec, writeContentDb } from '../../db/content/writeDb';
 import { AppError } from '../shared/errors';
 import type { PackSummary } from '../shared/types';
 import { contentMeta, replaceContent, type App } from './app';
@@ -127,7 +127,7 @@ export function summarizePack(app: App, text: string): PackSummary {
       questions,
       new Map(course.questions.map((q) => [q.id, q.type + q.difficulty + q.stem + JSON.stringify(q.options) + JSON.stringify(q.answer) + q.explanation])),
     ),
-    blueprints: diff(blueprints, new Map(course.blueprints.map((b) => [b.id, '']))),
+    blueprints: diff(blueprints, new Map(course.blueprints.map((b) => [b.id, blueprintSpec(b)]))),
     totals: { chapters: course.chapters.length, questions: course.questions.length, blueprints: course.blueprints.length },
   };
 }

@@ -56,8 +56,11 @@ function finalize(app: App, row: AttemptRow, auto: boolean): AttemptRow {
     const current = app.user.prepare('SELECT submitted_at FROM mock_attempts WHERE id = ?').pluck().get(row.id) as number | null;
     if (current !== null) throw new AppError('attempt_submitted');
     const paper = JSON.parse(row.paper) as Paper;
-    const titles = (id: string) => (app.content.prepare('SELECT title FROM chapters WHERE id = ?').pluck().get(id) as string | undefined) ?? id;
-    const { score, ...stored } = gradePaper(paper, responses(app, row.id), titles);
+    const chapters = new Map(
+      (app.content.prepare('SELECT id, ord, title FROM chapters').all() as { id: string; ord: number; title: string }[]).map((c) => [c.id, c]),
+    );
+    const { score, ...stored } = gradePaper(paper, responses(app, row.id), (id) => chapters.get(id)?.title ?? id);
+    stored.byChapter.sort((a, b) => (chapters.get(a.chapterId)?.ord ?? 1e9) - (chapters.get(b.chapterId)?.ord ?? 1e9));
     const submittedAt = auto ? row.deadline : app.now();
     app.user
       .prepare('UPDATE mock_attempts SET submitted_at = ?, auto_submitted = ?, score = ?, grades = ? WHERE id = ? AND submitted_at IS NULL')

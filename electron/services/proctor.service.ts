@@ -359,17 +359,17 @@ interface AuditRow {
   details: string;
 }
 
-/** The session's audit trail: session and attempt entries, and clock changes since it was created. */
+/** The session's audit trail: session and attempt entries, and clock changes logged since it was created. */
 export function sessionAudit(app: App, sessionId: number): AuditEntryView[] {
-  const s = getSession(app.user, sessionId);
+  getSession(app.user, sessionId);
   const rows = app.user
     .prepare(
       `SELECT l.id, l.at, p.name AS actor, l.action, l.target, l.details FROM audit_log l LEFT JOIN people p ON p.id = l.actor_id
        WHERE l.target = @session
           OR l.target IN (SELECT 'exam-attempt:' || id FROM exam_attempts WHERE session_id = @id)
-          OR (l.action = 'exam.clock_change' AND l.at >= @since)
+          OR (l.action = 'exam.clock_change' AND l.id >= (SELECT min(id) FROM audit_log WHERE target = @session))
        ORDER BY l.id DESC LIMIT 1000`,
     )
-    .all({ session: sessionTarget(sessionId), id: sessionId, since: s.created_at }) as AuditRow[];
+    .all({ session: sessionTarget(sessionId), id: sessionId }) as AuditRow[];
   return rows.map((r) => ({ ...r, details: JSON.parse(r.details) as Record<string, unknown> }));
 }

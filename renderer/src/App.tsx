@@ -4,8 +4,10 @@ import { ChapterList } from './features/study/ChapterList';
 import { ChapterReader } from './features/study/ChapterReader';
 import { ProfilePage } from './features/profiles/ProfilePage';
 import { StaffPage } from './features/profiles/StaffPage';
+import { AdminPage } from './features/admin/AdminPage';
 import { useSession } from './session';
 import { FontSize } from './components/FontSize';
+import { SearchBox } from './features/search/SearchBox';
 import { PracticeRoutes, isPracticeRoute } from './features/practice/PracticeRoutes';
 
 export function App() {
@@ -27,7 +29,13 @@ export function App() {
           <a href={href({ name: 'practice' })} aria-current={isPracticeRoute(route) ? 'page' : undefined}>
             {t('nav.practice')}
           </a>
+          {status?.role === 'admin' && (
+            <a href={href({ name: 'admin' })} aria-current={route.name === 'admin' ? 'page' : undefined}>
+              {t('nav.admin')}
+            </a>
+          )}
         </nav>
+        <SearchBox />
         <a className="user-chip" href={href({ name: person && person.role !== 'learner' ? 'staff' : 'profiles' })} aria-current={route.name === 'profiles' ? 'page' : undefined}>
           {person ? `${person.name} · ${t(`role.${person.role}`)}` : t('nav.profile')}
         </a>
@@ -51,6 +59,8 @@ export function App() {
           <ProfilePage />
         ) : route.name === 'staff' ? (
           <StaffPage />
+        ) : route.name === 'admin' ? (
+          <AdminPage />
         ) : isPracticeRoute(route) ? (
           <PracticeRoutes route={route} />
         ) : (

@@ -6,6 +6,7 @@ export type Route =
   | { name: 'chapter'; chapterId: string; sectionId?: string }
   | { name: 'profiles' }
   | { name: 'staff' }
+  | { name: 'admin' }
   | { name: 'practice' }
   | { name: 'practiceSet'; chapterId: string; sectionId?: string }
   | { name: 'wrongBook'; chapterId?: string }
@@ -13,10 +14,12 @@ export type Route =
   | { name: 'mock'; attemptId?: number };
 
 export function parseRoute(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  // Anything after '?' (e.g. ?hl= words a search hit highlights) is not part of the route.
+  const parts = hash.replace(/^#\/?/, '').split('?')[0].split('/').map(decodeURIComponent);
   if (parts[0] === 'chapter' && parts[1]) return { name: 'chapter', chapterId: parts[1], sectionId: parts[2] || undefined };
   if (parts[0] === 'profiles') return { name: 'profiles' };
   if (parts[0] === 'staff') return { name: 'staff' };
+  if (parts[0] === 'admin') return { name: 'admin' };
   if (parts[0] === 'practice') return parts[1] ? { name: 'practiceSet', chapterId: parts[1], sectionId: parts[2] || undefined } : { name: 'practice' };
   if (parts[0] === 'wrong-book') return { name: 'wrongBook', chapterId: parts[1] || undefined };
   if (parts[0] === 'review') return { name: 'review' };
@@ -30,6 +33,7 @@ export function href(route: Route): string {
       return `#/chapter/${encodeURIComponent(route.chapterId)}${route.sectionId ? `/${encodeURIComponent(route.sectionId)}` : ''}`;
     case 'profiles':
     case 'staff':
+    case 'admin':
       return `#/${route.name}`;
     case 'practice':
       return '#/practice';

@@ -34,6 +34,8 @@ describe('content packs', () => {
     const summary = await api.callAs(ADMIN, 'content.previewPack', { pack: JSON.stringify(coursePack()) });
     expect(summary.questions).toEqual({ added: 0, changed: 0, removed: 0 });
     expect(summary.chapters).toEqual({ added: 0, changed: 0, removed: 0 });
+    expect(summary.sections).toEqual({ added: 0, changed: 0, removed: 0 });
+    expect(summary.blueprints).toEqual({ added: 0, changed: 0, removed: 0 });
     expect(summary.totals.questions).toBeGreaterThanOrEqual(400);
   });
 

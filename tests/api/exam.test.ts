@@ -201,8 +201,8 @@ describe('taking the exam', () => {
     expect(JSON.parse(row.response)).toEqual(rightAnswer(paper.items[0]));
     expect(w.api.app.user.prepare('SELECT count(*) FROM exam_answer_log WHERE attempt_id = ?').pluck().get(attempt.id)).toBe(3);
 
-    // Answer every machine-graded item right; leave the essays.
-    for (const it of paper.items.slice(1)) if (it.type !== 'essay') await w.api.call('exam.saveAnswer', { no: it.no, response: rightAnswer(it) }, token);
+    // Answer every item (the essays wait for a proctor).
+    for (const it of paper.items.slice(1)) await w.api.call('exam.saveAnswer', { no: it.no, response: rightAnswer(it) }, token);
     // Blank clears.
     await w.api.call('exam.saveAnswer', { no: 3, response: null }, token);
     const state = await w.api.call('exam.state', {}, token);
@@ -231,7 +231,7 @@ describe('taking the exam', () => {
     expect(!late.ok && late.error.code).toBe('attempt_submitted');
     expect(audit(w, 'exam.submit')).toHaveLength(1);
     const view = await w.api.call('proctor.getSession', { sessionId }, w.proctor);
-    expect(view.roster[0].attempt).toMatchObject({ state: 'pending_grading', pendingEssays: 2, answered: 70 });
+    expect(view.roster[0].attempt).toMatchObject({ state: 'pending_grading', pendingEssays: 2, answered: 71 });
   });
 
   it('owns the clock: the deadline ends the attempt (自动交卷) on the next call, keeps saved answers, and refuses late answers idempotently', async () => {
@@ -278,13 +278,17 @@ describe('taking the exam', () => {
     const jumps = audit(w, 'exam.clock_change');
     expect(jumps).toHaveLength(1);
     expect(jumps[0].details).toMatchObject({ jumpMs: -60 * MIN, adjustedAttempts: [attempt.id] });
-    // Forward: the attempt is not ended by a clock set ahead.
+    // Forward: the attempt is not ended by a clock set ahead. (The jump also outdates the sign-in
+    // session, which idles by the wall clock: the candidate signs in again, without a proctor, since
+    // the last-seen time moved with the jump.)
     w.clock.jumpWall(3 * 60 * MIN);
-    const ahead = (await w.api.call('exam.state', {}, token)).attempt!;
+    const again = await w.signIn('E001', code);
+    const ahead = (await w.api.call('exam.state', {}, again)).attempt!;
     expect(ahead.status).toBe('in_progress');
     expect(ahead.deadline - ahead.serverNow).toBe(remaining);
     expect(audit(w, 'exam.clock_change')).toHaveLength(2);
-    const log = await w.api.call('proctor.audit', { sessionId }, w.proctor);
+    const proctor = (await w.api.call('auth.staffSignIn', PROCTOR)).session;
+    const log = await w.api.call('proctor.audit', { sessionId }, proctor);
     expect(log.filter((e) => e.action === 'exam.clock_change')).toHaveLength(2);
   });
 

@@ -4,7 +4,7 @@ import { ProfilePage } from './models/ProfilePage';
 import { StudyPage } from './models/StudyPage';
 
 test('practice needs a learner profile: the page points to #/profiles', async ({ page, server }) => {
-  await page.goto(server.url.replace('/?', '/?') + '#/practice');
+  await page.goto(`${server.url}#/practice`);
   await expect(page.getByText('练习记录按学员档案保存')).toBeVisible();
   await page.getByRole('link', { name: '前往学员档案' }).click();
   await expect(page).toHaveURL(/#\/profiles$/);
@@ -20,6 +20,8 @@ test('a learner practises a section with one right and one wrong answer and find
   // From the chapter reader: 练习本节 on a ## section.
   await study.openChapter('投诉处理技巧');
   const section = page.locator('section[data-section="mot-steps"]');
+  await section.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: shot('reader-practice-link') });
   await section.getByRole('link', { name: /练习本节/ }).click();
   await expect(page).toHaveURL(/#\/practice\/complaints\/mot-steps$/);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('投诉处理技巧');
@@ -60,7 +62,7 @@ test('a learner practises a section with one right and one wrong answer and find
   await expect(complaints).toContainText('已练 2/');
   await expect(complaints).toContainText('错题 1');
   await expect(page.locator('[data-shortcut="wrong-book"]')).toContainText('1 道待订正');
-  await page.screenshot({ path: shot('practice-home'), fullPage: true });
+  await page.screenshot({ path: shot('practice-home') });
 
   await page.locator('[data-shortcut="wrong-book"]').click();
   await expect(page.locator('#wrong-heading')).toHaveText('错题本');
@@ -77,7 +79,7 @@ test('a learner practises a section with one right and one wrong answer and find
   await expect(practice.feedback.getByText('已从错题本移出')).toBeVisible();
   await practice.next();
   await expect(page.getByText('本组 1 题，答对 1 题。')).toBeVisible();
-  await page.getByRole('link', { name: '错题本' }).click();
+  await page.getByRole('link', { name: '错题本', exact: true }).click();
   await expect(page.locator('.wrong-chapter[data-chapter="complaints"]')).toContainText('本章错题已全部订正');
 });
 
@@ -123,6 +125,7 @@ test('a mock exam: timer, answer sheet, submit with the unanswered summary, resu
   await expect(page.locator('.review-item').nth(2)).toContainText('未作答');
   await expect(page.locator('.review-item').first()).toContainText('解析：');
   await page.screenshot({ path: shot('mock-result'), fullPage: false });
+  await page.locator('.review-item').first().screenshot({ path: shot('mock-review-item') });
   await page.getByLabel('只看答错和未答的题').check();
   expect(await page.locator('.review-item').count()).toBeGreaterThanOrEqual(78);
 

@@ -7,10 +7,12 @@ import * as common from './messages/common';
 import * as study from './messages/study';
 import * as profiles from './messages/profiles';
 import * as recovery from './messages/recovery';
+import * as admin from './messages/admin';
 import * as practice from './messages/practice';
+import * as search from './messages/search';
 
-const zhCN = { ...common.zh, ...study.zh, ...profiles.zh, ...recovery.zh, ...practice.zh };
+const zhCN = { ...common.zh, ...study.zh, ...profiles.zh, ...recovery.zh, ...admin.zh, ...practice.zh, ...search.zh };
 export type MessageKey = keyof typeof zhCN;
-const en: Record<MessageKey, string> = { ...common.en, ...study.en, ...profiles.en, ...recovery.en, ...practice.en };
+const en: Record<MessageKey, string> = { ...common.en, ...study.en, ...profiles.en, ...recovery.en, ...admin.en, ...practice.en, ...search.en };
 
 export const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };

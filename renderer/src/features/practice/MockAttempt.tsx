@@ -13,6 +13,7 @@ type SaveState = 'saving' | 'saved' | { error: string };
 const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError({ code: 'internal', message: { 'zh-CN': String(e), en: String(e) } }));
 /** Text is saved once typing pauses; choices at once. */
 const TEXT_SAVE_DELAY_MS = 600;
+const UNANSWERED_SHOWN = 30;
 
 function formatClock(ms: number): string {
   const s = Math.max(0, Math.ceil(ms / 1000));
@@ -198,7 +199,11 @@ function MockExam({ initial, onClosed, onStale }: { initial: MockAttemptView; on
         <div className="dialog-backdrop">
           <div className="card dialog" role="dialog" aria-modal="true" aria-labelledby="confirm-title">
             <h2 id="confirm-title">{t('mock.confirmTitle')}</h2>
-            <p>{unanswered.length ? t('mock.unansweredList', { n: unanswered.length, list: unanswered.join('、') }) : t('mock.allAnswered')}</p>
+            <p>
+              {unanswered.length
+                ? t('mock.unansweredList', { n: unanswered.length, list: unanswered.slice(0, UNANSWERED_SHOWN).join('、') + (unanswered.length > UNANSWERED_SHOWN ? '…' : '') })
+                : t('mock.allAnswered')}
+            </p>
             <p className="muted">{t('mock.confirmText')}</p>
             {submitError && (
               <p className="field-error" role="alert">

@@ -32,7 +32,7 @@ export function MockHome() {
       </a>
       <h1 id="mock-heading">{t('mock.heading')}</h1>
       <div className="card">
-        <p>{t('mock.introShort')}</p>
+        <p>{t('mock.intro')}</p>
         <div className="actions">
           <button type="button" onClick={start} disabled={busy}>
             {open ? t('mock.continue') : t('mock.start')}

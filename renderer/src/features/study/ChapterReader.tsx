@@ -6,6 +6,7 @@ import { href } from '../../router';
 import { Markdown } from './Markdown';
 import { SectionTools } from './SectionTools';
 import { useReadTracking, useStudyState } from './useStudyState';
+import { useSearchHighlight } from '../search/useSearchHighlight';
 
 export function ChapterReader({ chapterId, sectionId }: { chapterId: string; sectionId?: string }) {
   const { t } = useI18n();
@@ -34,6 +35,8 @@ export function ChapterReader({ chapterId, sectionId }: { chapterId: string; sec
     if (target) target.scrollIntoView({ block: 'start' });
     else window.scrollTo(0, 0);
   }, [chapter.state, sectionId]);
+  // After the scroll above: a search hit opened here (…?hl=words) is highlighted and scrolled to.
+  useSearchHighlight(chapter.state === 'ready', sectionId);
 
   if (chapter.state === 'loading') return <Loading />;
   if (chapter.state === 'error') return <ErrorBox error={chapter.error} onRetry={reload} />;
