@@ -3,10 +3,10 @@
  * registry and one window. Bundled to dist/electron/main.cjs by `npm run build:electron`.
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
-import { openApp, contentMeta, type App as KbApp } from '../services/app';
+import { openRunning, type Running } from '../api/open';
 import { PRODUCT_NAME } from '../services/paths';
-import { createGateway } from '../api/gateway';
 import { AppError } from '../shared/errors';
+import type { SystemInfo } from '../shared/types';
 import { registerIpc } from './ipc';
 import { appMenuTemplate } from './menu';
 import { APP_START_URL } from './origin';
@@ -18,7 +18,7 @@ import { hardenApp, hardenSession, secureWebPreferences } from './security';
 registerAppScheme(protocol);
 hardenApp(app, shell);
 
-let kb: KbApp | null = null;
+let kb: Running | null = null;
 let ipc: { dispose(): void } | null = null;
 let mainWindow: BrowserWindow | null = null;
 
@@ -67,12 +67,14 @@ async function start(): Promise<void> {
   const where = paths();
   hardenSession(session.defaultSession);
   serveRenderer(protocol, where.rendererDir);
-  kb = await openApp({ dataDir: app.getPath('userData'), bundledContentDb: where.bundledContentDb });
-  ipc = registerIpc(ipcMain, createGateway(kb));
+  // A damaged user.db does not stop the app: it opens in recovery mode, where an admin restores a backup.
+  kb = await openRunning({ dataDir: app.getPath('userData'), bundledContentDb: where.bundledContentDb });
+  ipc = registerIpc(ipcMain, kb.gateway);
+  const info = await kb.gateway.call('system.info', {});
   app.setAboutPanelOptions({
     applicationName: PRODUCT_NAME,
     applicationVersion: app.getVersion(),
-    version: `课程 / course ${contentMeta(kb.content).version}`,
+    version: info.ok ? `课程 / course ${(info.value as SystemInfo).content.contentVersion}` : '',
   });
   Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ isPackaged: app.isPackaged, productName: PRODUCT_NAME })));
   mainWindow = createWindow();

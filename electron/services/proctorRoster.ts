@@ -3,7 +3,6 @@
  * columns employee id, name, branch — in that order, or in any order under a header row (工号/姓名/网点 or
  * employee id/name/branch). Every bad row is reported with its row number; good rows are kept.
  */
-import ExcelJS from 'exceljs';
 import type { Messages } from '../shared/errors';
 
 export interface RosterCandidate {
@@ -55,6 +54,8 @@ export function parseCsv(text: string): string[][] {
 
 /** Rows of the first worksheet of an XLSX file, as text. */
 export async function parseXlsx(data: Buffer): Promise<string[][]> {
+  // exceljs takes half a second to load: only when someone imports a spreadsheet, not at every start.
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(data as unknown as ArrayBuffer);
   const sheet = wb.worksheets[0];

@@ -46,7 +46,7 @@ export function SearchBox() {
   }, [active, listId]);
 
   const openHit = (hit: SearchHit) => {
-    window.location.hash = hitHref(hit, result?.terms ?? []);
+    window.location.hash = hitHref(hit, result ?? { query: '', terms: [] });
     setOpen(false);
     input.current?.blur();
   };
@@ -181,6 +181,11 @@ export function SearchBox() {
               {t('search.noResults', { query: result.query || query.trim() })}
             </p>
           ) : null}
+          {result && hits.some((h) => h.match === 'pinyin') && (
+            <p className="search-note pinyin">
+              {t('search.pinyin', { query: result.query, terms: result.terms.filter((w) => w !== result.query).join('、') })}
+            </p>
+          )}
           <div id={listId} role="listbox" aria-label={t('search.label')} className="search-list" hidden={!hits.length || !query.trim()}>
             {query.trim() && result && group('sections', result.sections)}
             {query.trim() && result && group('questions', result.questions)}

@@ -1,11 +1,15 @@
-import type { SearchHit } from '../../../../electron/shared/calls/search';
+import type { SearchHit, SearchResult } from '../../../../electron/shared/calls/search';
 import { href } from '../../router';
 
 const MAX_TERMS = 8;
 
-/** Where a hit opens: its section in the reader, with the words to highlight after `?hl=`. */
-export function hitHref(hit: SearchHit, terms: string[]): string {
+/**
+ * Where a hit opens: its section in the reader, with the words to highlight after `?hl=`: the query
+ * as typed for a hit that contains it, else every word the search expanded it to.
+ */
+export function hitHref(hit: SearchHit, result: Pick<SearchResult, 'query' | 'terms'>): string {
   const base = href({ name: 'chapter', chapterId: hit.chapterId, sectionId: hit.sectionId });
+  const terms = hit.match === 'phrase' ? result.query.split(' ') : result.terms;
   const hl = terms.slice(0, MAX_TERMS).join(' ');
   return hl ? `${base}?hl=${encodeURIComponent(hl)}` : base;
 }

@@ -6,12 +6,9 @@ export const zh = {
   'search.questions': '练习题',
   'search.noResults': '没有找到与“{query}”相关的内容。换个说法，或只输入其中的关键词试试。',
   'search.searching': '正在搜索…',
-  'search.chapterNo': '第 {n} 章',
   'search.questionIn': '练习题 · 所属小节：{section}',
-  'search.matchedVia': '（按“{terms}”找到）',
+  'search.pinyin': '按拼音“{query}”查找：{terms}',
   'search.keys': '↑↓ 选择 · Enter 打开 · Esc 关闭',
-  'search.clear': '清除搜索',
-  'search.highlightCount': '本节共 {n} 处与搜索相关的内容已高亮',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -22,10 +19,7 @@ export const en: Record<keyof typeof zh, string> = {
   'search.questions': 'Practice questions',
   'search.noResults': 'Nothing found for “{query}”. Try other words, or just the key word.',
   'search.searching': 'Searching…',
-  'search.chapterNo': 'Chapter {n}',
   'search.questionIn': 'Practice question · section: {section}',
-  'search.matchedVia': '(found via “{terms}”)',
+  'search.pinyin': 'Pinyin “{query}” read as: {terms}',
   'search.keys': '↑↓ select · Enter open · Esc close',
-  'search.clear': 'Clear search',
-  'search.highlightCount': '{n} matches highlighted in this section',
 };
