@@ -10,4 +10,6 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
   "frame-ancestors 'none'",
   "object-src 'none'",
+  // No allow-popups: window.open returns null. Forms, print dialogs and export downloads stay usable.
+  'sandbox allow-scripts allow-same-origin allow-forms allow-modals allow-downloads',
 ].join('; ');

@@ -70,7 +70,7 @@ describe('no key reaches a candidate before submission', () => {
     token = signIn.ok ? (signIn.value as { session: string }).session : undefined;
     await call('exam.state', {});
     const started = await call('exam.start', {});
-    expect(started.ok).toBe(true);
+    if (!started.ok) throw new Error(started.error.code);
     const attemptId = (started.value as { attempt: { id: number } }).attempt.id;
     const paper = paperOf(w, attemptId);
     const secrets = secretsOf(paper);
@@ -91,7 +91,7 @@ describe('no key reaches a candidate before submission', () => {
     await call('exam.state', {});
     // The candidate signs in again mid-attempt (resume).
     const again = await call('exam.signIn', { employeeId: 'E001', code });
-    expect(again.ok).toBe(true);
+    if (!again.ok) throw new Error(again.error.code);
     token = (again.value as { session: string }).session;
     expect((await call('exam.state', {})).ok).toBe(true);
     await call('exam.unlockKiosk', { proctor: { employeeId: 'P001', password: 'wrong-password' }, reason: '测试' });
