@@ -107,40 +107,55 @@ interface Bucket {
   rule: number;
   difficulty: number | undefined;
   need: number;
-  pool: QuestionSource[];
+  /** Shared and cached: never reordered in place. */
+  pool: readonly QuestionSource[];
 }
 
-// Questions of a bank by `type` and `type:difficulty`, built once per bank array (banks are never mutated:
-// loadBank caches its result per content.db connection), so a draw scans only its own type's questions.
-const indexes = new WeakMap<readonly QuestionSource[], Map<string, QuestionSource[]>>();
+// Per bank array (banks are never mutated: loadBank caches its result per content.db connection):
+// questions by `type` / `type:difficulty`, and the eligible pool of each rule already seen, so a draw
+// after the first does no filtering at all.
+interface BankIndex {
+  byType: Map<string, QuestionSource[]>;
+  pools: Map<string, readonly QuestionSource[]>;
+}
+const indexes = new WeakMap<readonly QuestionSource[], BankIndex>();
 
-function byTypeAndDifficulty(bank: readonly QuestionSource[]): Map<string, QuestionSource[]> {
+function bankIndex(bank: readonly QuestionSource[]): BankIndex {
   let index = indexes.get(bank);
   if (!index) {
-    index = new Map();
+    const byType = new Map<string, QuestionSource[]>();
     for (const q of bank) {
       for (const k of [q.type, `${q.type}:${q.difficulty}`]) {
-        const list = index.get(k);
+        const list = byType.get(k);
         if (list) list.push(q);
-        else index.set(k, [q]);
+        else byType.set(k, [q]);
       }
     }
+    index = { byType, pools: new Map() };
     indexes.set(bank, index);
   }
   return index;
 }
 
+function eligiblePool(index: BankIndex, rule: DrawRule, difficulty: number | undefined): readonly QuestionSource[] {
+  const typeKey = difficulty === undefined ? rule.type : `${rule.type}:${difficulty}`;
+  const key = `${typeKey}|${rule.chapters === 'all' ? '*' : rule.chapters.join(',')}`;
+  let pool = index.pools.get(key);
+  if (!pool) {
+    // The compiler's own rule filter, so drawing and the build-time "can be drawn" check agree.
+    pool = eligibleQuestions(rule, index.byType.get(typeKey) ?? [], difficulty);
+    index.pools.set(key, pool);
+  }
+  return pool;
+}
+
 function buckets(draw: readonly DrawRule[], bank: readonly QuestionSource[]): Bucket[] {
-  const index = byTypeAndDifficulty(bank);
+  const index = bankIndex(bank);
   return draw.flatMap((rule, i) => {
     const parts = rule.difficulty
       ? Object.entries(rule.difficulty).map(([d, n]) => [Number(d), n ?? 0] as const)
       : [[undefined, rule.count] as const];
-    return parts.map(([difficulty, need]) => {
-      const sub = index.get(difficulty === undefined ? rule.type : `${rule.type}:${difficulty}`) ?? [];
-      // The compiler's own rule filter, so drawing and the build-time "can be drawn" check agree.
-      return { rule: i, difficulty, need, pool: eligibleQuestions(rule, sub, difficulty) };
-    });
+    return parts.map(([difficulty, need]) => ({ rule: i, difficulty, need, pool: eligiblePool(index, rule, difficulty) }));
   });
 }
 
@@ -186,14 +201,16 @@ export function drawPaper(blueprint: BlueprintSpec, bank: readonly QuestionSourc
   const picked: QuestionSource[][] = blueprint.draw.map(() => []);
   for (const i of order) {
     const b = all[i];
-    const pool = b.pool; // a fresh array from eligibleQuestions: shuffled in place
+    const pool = b.pool;
     let got = 0;
-    // Fisher–Yates step by step, skipping questions an earlier bucket took: uniform over the unused ones.
+    // Fisher–Yates step by step over a virtual copy of the pool (only displaced slots are stored),
+    // skipping questions an earlier bucket took: uniform over the unused ones, O(picks) not O(pool).
+    const moved = new Map<number, number>();
     for (let k = 0; k < pool.length && got < b.need; k++) {
       const j = k + below(rand, pool.length - k);
-      const q = pool[j];
-      pool[j] = pool[k];
-      pool[k] = q;
+      const pick = moved.get(j) ?? j;
+      moved.set(j, moved.get(k) ?? k);
+      const q = pool[pick];
       if (used.has(q.id)) continue;
       used.add(q.id);
       picked[b.rule].push(q);

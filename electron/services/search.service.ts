@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Db } from '../../db/open';
 import { SearchEngine, type EngineHit } from '../../db/search/engine';
-import { warmUpSegmenter } from '../../db/search/queryPlan';
+import { warmUpSegmenter, type QueryPlan } from '../../db/search/queryPlan';
 import { findMatches, makeSnippet } from '../../db/search/snippet';
 import { AppError } from '../shared/errors';
 import type { SearchHit, SearchResult, SynonymGroups } from '../shared/calls/search';
@@ -98,13 +98,19 @@ function toHit(cs: ContentSearch, h: EngineHit): SearchHit | null {
   };
 }
 
+/** The tiers a typed query is searched in (normalised, with this PC's synonyms). */
+export function searchPlan(app: App, rawQuery: string): QueryPlan {
+  const engine = searchEngine(app);
+  const syn = synonyms(app.user).byTerm;
+  return engine.plan(engine.normalize(rawQuery), (w) => syn.get(w) ?? []);
+}
+
 /** Ranked sections and questions for a typed query. Any input is safe: it is normalised and cut first. */
 export function search(app: App, rawQuery: string, limit = DEFAULT_LIMIT): SearchResult {
   const cs = contentSearch(app.content);
-  const query = cs.engine.normalize(rawQuery);
+  const plan = searchPlan(app, rawQuery);
+  const query = plan.query;
   if (!query) return { query, terms: [], sections: [], questions: [] };
-  const syn = synonyms(app.user).byTerm;
-  const plan = cs.engine.plan(query, (w) => syn.get(w) ?? []);
   const res = cs.engine.search(plan, limit);
   const hits = (list: EngineHit[]) => list.map((h) => toHit(cs, h)).filter((h): h is SearchHit => h !== null);
   return { query, terms: res.terms, sections: hits(res.sections), questions: hits(res.questions) };

@@ -25,6 +25,8 @@ describe('paper drawing', () => {
     const a = drawPaper(certification, bank.questions, 20240601, bank.version);
     const b = drawPaper(certification, bank.questions, 20240601, bank.version);
     expect(b).toEqual(a);
+    // A copy of the bank (no cached pools) gives the same paper as the cached one.
+    expect(drawPaper(certification, [...bank.questions], 20240601, bank.version)).toEqual(a);
     expect(paperFingerprint(b)).toBe(paperFingerprint(a));
     expect(a.seed).toBe(20240601);
     expect(a.contentVersion).toBe(bank.version);

@@ -1,0 +1,157 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { openApp } from '../electron/services/app';
+import { search, searchEngine, searchPlan } from '../electron/services/search.service';
+import { writeSearchIndex, type SearchDoc } from '../db/search/buildIndex';
+import { searchSchemaSql } from '../db/search/schema';
+import type { RankPath } from '../db/search/engine';
+import { flex, heapUsed, ours, scan, type BenchEngine, type Doc } from './engines';
+import { QUERY_MIX, type BenchQuery } from './queries';
+import { medianPercentiles, percentiles, type Percentiles } from './stats';
+
+export interface EngineResult {
+  name: string;
+  note: string;
+  buildMs: number;
+  heapMiB: number;
+  latency: Percentiles;
+  /** Literal queries only, against the substring scan: macro averages over queries. */
+  quality: { queries: number; precision: number; recall: number; precisionAtK: number; worstRecall: number };
+}
+
+export interface SearchBenchResult {
+  docs: number;
+  rounds: number;
+  samplesPerRound: number;
+  engines: EngineResult[];
+  /** Our latency by query kind (all rounds pooled). */
+  oursByKind: Record<string, Percentiles>;
+  /** How our engine ranked each tier it ran, over the query mix. */
+  oursPaths: Record<RankPath, number>;
+  /** writeSearchIndex alone (documents already in memory), and what it wrote. */
+  indexBuild: { ms: number; topTerms: number; dfRows: number };
+  contentDbMiB: number;
+}
+
+const TOP = 20;
+
+function time(f: () => unknown): number {
+  const t = performance.now();
+  f();
+  return performance.now() - t;
+}
+
+function quality(engine: BenchEngine, base: BenchEngine, queries: BenchQuery[]): EngineResult['quality'] {
+  let precision = 0;
+  let recall = 0;
+  let atK = 0;
+  let n = 0;
+  let worstRecall = 1;
+  for (const { q } of queries) {
+    const truth = new Set(base.all(q));
+    if (!truth.size) continue;
+    const all = engine.all(q);
+    const found = all.filter((id) => truth.has(id)).length;
+    const k = Math.min(TOP, truth.size);
+    const top = engine.top(q, TOP).slice(0, k);
+    precision += all.length ? found / all.length : 0;
+    const r = found / truth.size;
+    recall += r;
+    worstRecall = Math.min(worstRecall, r);
+    atK += top.filter((id) => truth.has(id)).length / k;
+    n++;
+  }
+  return { queries: n, precision: precision / n, recall: recall / n, precisionAtK: atK / n, worstRecall };
+}
+
+/** Builds the search index again from the corpus's documents, timed on its own. */
+function timeIndexBuild(contentDb: string): SearchBenchResult['indexBuild'] {
+  const src = new Database(contentDb, { readonly: true });
+  const docs = (
+    src
+      .prepare('SELECT kind, chapter_id AS chapterId, section_id AS sectionId, ref_id AS refId, title, body FROM search_docs ORDER BY rowid')
+      .all() as SearchDoc[]
+  ).map((d) => ({ ...d }));
+  src.close();
+  const db = new Database(':memory:');
+  db.exec(searchSchemaSql);
+  const t = performance.now();
+  const stats = db.transaction(() => writeSearchIndex(db, docs))();
+  db.exec("INSERT INTO search_fts(search_fts) VALUES ('optimize')");
+  const ms = performance.now() - t;
+  db.close();
+  return { ms, topTerms: stats.topTerms, dfRows: stats.dfRows };
+}
+
+export async function measureSearch(
+  contentDb: string,
+  opts: { rounds: number; reps: number; flexContext: boolean; log: (s: string) => void },
+): Promise<SearchBenchResult> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-bench-search-'));
+  try {
+    opts.log('  timing the search index build…');
+    const indexBuild = timeIndexBuild(contentDb);
+    const before = heapUsed();
+    const app = await openApp({ dataDir: dir, bundledContentDb: contentDb });
+    search(app, '投诉');
+    const oursEngine = ours(app, indexBuild.ms, heapUsed() - before);
+    const normalize = (q: string) => oursEngine.engine.normalize(q);
+    const docs = app.content.prepare("SELECT rowid, title || '\n' || body AS text FROM search_docs ORDER BY rowid").all() as Doc[];
+    opts.log('  building the scan baseline and flexsearch…');
+    const scanEngine = scan(docs, normalize);
+    const flexEngine = flex(docs, normalize, false);
+
+    const byKind = new Map<string, number[]>();
+    const measure = (engines: BenchEngine[]) => {
+      for (const { q } of QUERY_MIX) for (const e of engines) e.top(q, TOP);
+      const rounds = engines.map(() => [] as Percentiles[]);
+      for (let r = 0; r < opts.rounds; r++) {
+        const samples = engines.map(() => [] as number[]);
+        for (let rep = 0; rep < opts.reps; rep++) {
+          for (const { q, kind } of QUERY_MIX) {
+            engines.forEach((e, i) => {
+              const ms = time(() => e.top(q, TOP));
+              samples[i].push(ms);
+              if (e === oursEngine) byKind.set(kind, [...(byKind.get(kind) ?? []), ms]);
+            });
+          }
+        }
+        samples.forEach((s, i) => rounds[i].push(percentiles(s)));
+      }
+      return rounds.map(medianPercentiles);
+    };
+    opts.log('  measuring latency…');
+    const latency = measure([oursEngine, scanEngine, flexEngine]);
+    const literal = QUERY_MIX.filter((q) => q.literal);
+    const result = (e: BenchEngine, i: number, lat = latency[i]): EngineResult => ({
+      name: e.name,
+      note: e.note,
+      buildMs: e.buildMs,
+      heapMiB: e.heapBytes / 2 ** 20,
+      latency: lat,
+      quality: quality(e, scanEngine, literal),
+    });
+    const engines = [result(oursEngine, 0), result(scanEngine, 1), result(flexEngine, 2)];
+
+    if (opts.flexContext) {
+      opts.log('  building flexsearch with context…');
+      const ctx = flex(docs, normalize, true);
+      engines.push(result(ctx, 0, measure([ctx])[0]));
+    }
+
+    const paths: Record<RankPath, number> = { 'top-list': 0, bm25: 0, 'course-order': 0 };
+    const engine = searchEngine(app);
+    for (const { q } of QUERY_MIX) {
+      for (const p of engine.search(searchPlan(app, q), 10).paths) paths[p]++;
+    }
+    const oursByKind: Record<string, Percentiles> = {};
+    for (const [k, s] of byKind) oursByKind[k] = percentiles(s);
+    const contentDbMiB = fs.statSync(contentDb).size / 2 ** 20;
+    app.close();
+    return { docs: docs.length, rounds: opts.rounds, samplesPerRound: opts.reps * QUERY_MIX.length, engines, oursByKind, oursPaths: paths, indexBuild, contentDbMiB };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
