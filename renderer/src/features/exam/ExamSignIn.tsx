@@ -85,7 +85,7 @@ export function ExamSignIn({ notice, onSignedIn }: { notice?: 'lost' | 'done'; o
           </button>
           {gap !== null && (
             <button type="button" className="secondary" onClick={() => setGap(null)}>
-              {t('common.cancel')}
+              {t('exam.cancel')}
             </button>
           )}
         </div>

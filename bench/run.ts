@@ -1,0 +1,163 @@
+/**
+ * npm run bench [-- --scales 1,10,100] [--fresh] [--quick]
+ * Service cold start and search latency/quality at 1×, 10×, 100× a synthetic copy of the course,
+ * beside a substring scan and flexsearch in the same run. Prints a table, writes
+ * bench/results/latest.json (not committed) and bench/RESULTS.md (the committed summary).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { scaledCorpus, type ScaledCorpus } from './corpus';
+import { measureColdStart, type ColdStart } from './coldStart';
+import { measureSearch, type SearchBenchResult } from './searchBench';
+import { QUERY_MIX } from './queries';
+import { ms } from './stats';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const argv = process.argv.slice(2);
+const arg = (name: string) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+};
+const scales = (arg('scales') ?? '1,10,100').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+const fresh = argv.includes('--fresh');
+const quick = argv.includes('--quick');
+const log = (s: string) => console.error(s);
+
+interface ScaleResult {
+  scale: number;
+  corpus: ScaledCorpus;
+  coldStart: ColdStart;
+  search: SearchBenchResult;
+}
+
+interface Target {
+  what: string;
+  target: string;
+  measured: string;
+  met: boolean;
+}
+
+const results: ScaleResult[] = [];
+for (const scale of scales) {
+  log(`\n== ${scale}× ==`);
+  const corpus = scaledCorpus(scale, fresh, log);
+  log(`  content.db ${(corpus.bytes / 2 ** 20).toFixed(1)} MiB${corpus.cached ? ' (cached build)' : ''}; cold start…`);
+  const coldStart = measureColdStart(corpus.file, quick ? 2 : scale >= 100 ? 3 : 5);
+  const search = await measureSearch(corpus.file, {
+    rounds: quick ? 2 : 5,
+    reps: quick ? 1 : scale >= 100 ? 2 : 3,
+    flexContext: scale <= 10,
+    log,
+  });
+  results.push({ scale, corpus, coldStart, search });
+}
+
+// ---- targets ----
+const targets: Target[] = [];
+for (const r of results) {
+  const o = r.search.engines[0];
+  const s = r.search.engines[1];
+  if (r.scale === 1 || r.scale === 100) {
+    const budget = r.scale === 1 ? 50 : 200;
+    targets.push({
+      what: `cold start at ${r.scale}× (fresh data folder: copy content.db, open both, migrate, first query)`,
+      target: `≤ ${budget} ms`,
+      measured: `${ms(r.coldStart.fresh.totalMs, 1)} ms (restart on an existing folder ${ms(r.coldStart.restart.totalMs, 1)} ms)`,
+      met: r.coldStart.fresh.totalMs <= budget,
+    });
+  }
+  if (r.scale === 100) {
+    targets.push({ what: 'search p99 at 100×', target: '≤ 2 ms', measured: `${ms(o.latency.p99)} ms`, met: o.latency.p99 <= 2 });
+  }
+  targets.push({
+    what: `search p50 vs substring scan at ${r.scale}×`,
+    target: '≥ 5× faster',
+    measured: `${(s.latency.p50 / o.latency.p50).toFixed(1)}× (${ms(o.latency.p50)} vs ${ms(s.latency.p50)} ms)`,
+    met: s.latency.p50 / o.latency.p50 >= 5,
+  });
+  targets.push({
+    what: `recall vs substring scan at ${r.scale}× (${o.quality.queries} literal queries)`,
+    target: '100%',
+    measured: `${(o.quality.recall * 100).toFixed(1)}% (worst query ${(o.quality.worstRecall * 100).toFixed(1)}%)`,
+    met: o.quality.worstRecall === 1,
+  });
+}
+
+// ---- output ----
+const sqlite = (new Database(':memory:').prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
+const machine = {
+  cpu: os.cpus()[0]?.model ?? 'unknown',
+  cores: os.cpus().length,
+  memGiB: Math.round(os.totalmem() / 2 ** 30),
+  platform: `${os.platform()} ${os.release()}`,
+  node: process.version,
+  sqlite,
+  load: os.loadavg().map((x) => x.toFixed(2)).join(' '),
+};
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+function tables(): string {
+  const out: string[] = [];
+  out.push('### Cold start (median of fresh processes; ms)', '');
+  out.push('| scale | content.db | fresh folder: open | first query | total | restart: open | first query | total | steps: copy | quick_check | open content | create+migrate user.db |');
+  out.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of results) {
+    const c = r.coldStart;
+    out.push(
+      `| ${r.scale}× | ${(r.corpus.bytes / 2 ** 20).toFixed(1)} MiB | ${ms(c.fresh.openMs, 1)} | ${ms(c.fresh.firstQueryMs, 2)} | **${ms(c.fresh.totalMs, 1)}** | ${ms(c.restart.openMs, 1)} | ${ms(c.restart.firstQueryMs, 2)} | **${ms(c.restart.totalMs, 1)}** | ${ms(c.steps.copyMs, 1)} | ${ms(c.steps.quickCheckMs, 1)} | ${ms(c.steps.contentOpenMs, 1)} | ${ms(c.steps.userCreateMigrateMs, 1)} |`,
+    );
+  }
+  out.push('', `### Search over the query mix (${QUERY_MIX.length} queries; median over rounds of each percentile; ms)`, '');
+  out.push('| scale | docs | engine | p50 | p95 | p99 | build | heap | precision | recall | p@k |');
+  out.push('|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of results) {
+    for (const e of r.search.engines) {
+      out.push(
+        `| ${r.scale}× | ${r.search.docs} | ${e.name} | ${ms(e.latency.p50)} | ${ms(e.latency.p95)} | ${ms(e.latency.p99)} | ${ms(e.buildMs, 0)} ms | ${e.heapMiB.toFixed(1)} MiB | ${pct(e.quality.precision)} | ${pct(e.quality.recall)} | ${pct(e.quality.precisionAtK)} |`,
+      );
+    }
+  }
+  out.push('', '### Our engine by query kind (p50 / p99, ms) and how tiers were ranked', '');
+  const kinds = [...new Set(QUERY_MIX.map((q) => q.kind))];
+  out.push(`| scale | ${kinds.join(' | ')} | tiers: top list / bm25 / course order |`);
+  out.push(`|---|${kinds.map(() => '---').join('|')}|---|`);
+  for (const r of results) {
+    const k = r.search.oursByKind;
+    const p = r.search.oursPaths;
+    out.push(`| ${r.scale}× | ${kinds.map((x) => `${ms(k[x]?.p50 ?? NaN, 2)} / ${ms(k[x]?.p99 ?? NaN, 2)}`).join(' | ')} | ${p['top-list']} / ${p.bm25} / ${p['course-order']} |`);
+  }
+  out.push('', '### Targets', '');
+  out.push('| what | target | measured | met |', '|---|---|---|---|');
+  for (const t of targets) out.push(`| ${t.what} | ${t.target} | ${t.measured} | ${t.met ? 'yes' : '**no**'} |`);
+  return out.join('\n');
+}
+
+const table = tables();
+console.log(`\n${table}\n`);
+
+const json = { date: new Date().toISOString(), machine, queryMix: QUERY_MIX, results, targets };
+fs.mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
+fs.writeFileSync(path.join(ROOT, 'bench', 'results', 'latest.json'), `${JSON.stringify(json, null, 2)}\n`);
+
+const md = `# Benchmark results
+
+Written by \`npm run bench\` (${json.date.slice(0, 10)}; ${machine.cpu}, ${machine.cores} cores, ${machine.memGiB} GiB,
+${machine.platform}, Node ${machine.node}, SQLite ${machine.sqlite}; load average at the end ${machine.load}).
+Full figures: \`bench/results/latest.json\` (not committed). Not part of \`npm test\`: timings are never asserted.
+
+**Corpus.** The course copied 1×, 10×, 100× under new chapter and question ids, compiled by the real
+compiler into content.db (bench/corpus.ts). **Cold start** runs in a fresh Node process per sample:
+\`openApp\` on a new data folder (copies content.db in, quick_check, opens and migrates user.db) and a
+first search for 投诉; "restart" opens the same folder again. **Search** times the full service call
+\`search(app, q)\` (normalise, Traditional→Simplified, pinyin, synonyms, ranking, snippets) over
+${QUERY_MIX.length} queries (1-char, 2-char, terms, phrases, pinyin, Traditional, question-style) beside a
+substring scan (JS \`includes\` over search_docs in memory) and flexsearch 0.8 with \`Charset.CJK\`.
+Precision and recall are against the scan over the literal queries (all ids each engine returns);
+p@k is the share of an engine's top k = min(20, scan hits) that the scan also finds.
+
+${table}
+`;
+fs.writeFileSync(path.join(ROOT, 'bench', 'RESULTS.md'), md);
+log(`\nwrote bench/results/latest.json and bench/RESULTS.md`);
