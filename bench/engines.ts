@@ -7,7 +7,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { Charset, Index } from 'flexsearch';
 import type { App } from '../electron/services/app';
-import { search, searchEngine } from '../electron/services/search.service';
+import { search, searchEngine, searchPlan } from '../electron/services/search.service';
 import type { SearchEngine } from '../db/search/engine';
 
 v8.setFlagsFromString('--expose-gc');
@@ -21,7 +21,8 @@ export function heapUsed(): number {
 
 export interface Doc {
   rowid: number;
-  text: string;
+  title: string;
+  body: string;
 }
 
 export interface BenchEngine {
@@ -35,19 +36,32 @@ export interface BenchEngine {
   note: string;
 }
 
-/** Our engine through the service: normalise, plan, rank, cut snippets. */
+/** Our engine alone: normalise, plan (synonyms, pinyin), retrieve and rank; ids only, like the others. */
+export function oursEngine(app: App, buildMs: number, heapBytes: number): BenchEngine {
+  const engine = searchEngine(app);
+  return {
+    name: 'ours: engine (FTS5 bigrams)',
+    top(query, limit) {
+      const r = engine.search(searchPlan(app, query), Math.ceil(limit / 2));
+      return [...r.sections, ...r.questions].map((h) => h.rowid);
+    },
+    all: (query) => engine.matchAll(engine.normalize(query)),
+    buildMs,
+    heapBytes,
+    note: 'normalise, plan, rank: ids, as the scan and flexsearch return',
+  };
+}
+
+/** Our engine through the service: also the titles, snippets and highlights a person sees. */
 export function ours(app: App, buildMs: number, heapBytes: number): BenchEngine & { engine: SearchEngine } {
   const engine = searchEngine(app);
   const rowidOf = new Map<string, number>();
-  const idStmt = app.content.prepare('SELECT rowid FROM search_docs WHERE kind = ? AND ref_id = ? AND chapter_id = ?').pluck();
-  const id = (kind: string, refId: string, chapterId: string) => {
-    const key = `${kind}:${chapterId}:${refId}`;
-    let v = rowidOf.get(key);
-    if (v === undefined) rowidOf.set(key, (v = idStmt.get(kind, refId, chapterId) as number));
-    return v;
-  };
+  for (const r of app.content.prepare('SELECT rowid, kind, chapter_id, ref_id FROM search_docs').all() as { rowid: number; kind: string; chapter_id: string; ref_id: string }[]) {
+    rowidOf.set(`${r.kind}:${r.chapter_id}:${r.ref_id}`, r.rowid);
+  }
+  const id = (kind: string, refId: string, chapterId: string) => rowidOf.get(`${kind}:${chapterId}:${refId}`)!;
   return {
-    name: 'ours (FTS5 bigrams)',
+    name: 'ours: search() service',
     engine,
     top(query, limit) {
       const r = search(app, query, Math.ceil(limit / 2));
@@ -56,28 +70,31 @@ export function ours(app: App, buildMs: number, heapBytes: number): BenchEngine 
     all: (query) => engine.matchAll(engine.normalize(query)),
     buildMs,
     heapBytes,
-    note: 'service call incl. normalise, synonyms, pinyin, snippets',
+    note: 'the API call: engine + titles, snippets, highlights',
   };
 }
 
-/** The naive baseline: every document's folded text, `includes` for every run of the query. */
+/**
+ * The naive baseline: every document's folded title and body held in memory, `includes` for every run
+ * of the query over all of them, title hits first (so it has to look at every document, as ranking does).
+ */
 export function scan(docs: Doc[], normalize: (q: string) => string): BenchEngine {
   const before = heapUsed();
   const t = performance.now();
-  const folded = docs.map((d) => ({ rowid: d.rowid, text: d.text.normalize('NFKC').toLowerCase() }));
+  const fold = (s: string) => s.normalize('NFKC').toLowerCase();
+  const folded = docs.map((d) => ({ rowid: d.rowid, title: fold(d.title), body: fold(d.body) }));
   const buildMs = performance.now() - t;
   const heapBytes = heapUsed() - before;
   const find = (query: string, limit: number) => {
     const runs = normalize(query).split(' ').filter(Boolean);
-    const out: number[] = [];
-    if (!runs.length) return out;
+    if (!runs.length) return [];
+    const inTitle: number[] = [];
+    const inBody: number[] = [];
     for (const d of folded) {
-      if (runs.every((r) => d.text.includes(r))) {
-        out.push(d.rowid);
-        if (out.length >= limit) break;
-      }
+      if (runs.every((r) => d.title.includes(r))) inTitle.push(d.rowid);
+      else if (runs.every((r) => d.title.includes(r) || d.body.includes(r))) inBody.push(d.rowid);
     }
-    return out;
+    return inTitle.concat(inBody).slice(0, limit);
   };
   return {
     name: 'substring scan',
@@ -95,7 +112,7 @@ export function flex(docs: Doc[], normalize: (q: string) => string, context: boo
   const index = context
     ? new Index({ encoder: Charset.CJK, tokenize: 'strict', context: true })
     : new Index({ encoder: Charset.CJK, tokenize: 'forward' });
-  for (const d of docs) index.add(d.rowid, d.text);
+  for (const d of docs) index.add(d.rowid, `${d.title}\n${d.body}`);
   const buildMs = performance.now() - t;
   const heapBytes = heapUsed() - before;
   const run = (q: string, limit: number) => index.search(normalize(q), { limit }) as number[];

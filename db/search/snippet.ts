@@ -10,6 +10,7 @@ export interface Snippet {
 }
 
 const SNIPPET_CHARS = 90;
+const CASED = /[A-Z\u00c0-\u024f\u0370-\u052f\u1e00-\u1fff\u2c00-\u2c7f\ua640-\ua7ff\uff21-\uff3a]/;
 const CONTEXT_BEFORE = 24;
 
 /**
@@ -17,7 +18,9 @@ const CONTEXT_BEFORE = 24;
  * it came from. When folding keeps the length (nearly always for course text) the mapping is 1:1.
  */
 function fold(text: string): { folded: string; origin: (i: number) => number } {
-  const whole = text.normalize('NFKC').toLowerCase();
+  let whole = text.normalize('NFKC');
+  // toLowerCase is slow on CJK text; only letters of cased scripts need it.
+  if (CASED.test(whole)) whole = whole.toLowerCase();
   if (whole.length === text.length) return { folded: whole, origin: (i) => i };
   const parts: string[] = [];
   const map: number[] = [];
@@ -67,8 +70,9 @@ const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 /**
  * A window of the text around the first match of the first term that occurs (terms in priority
  * order), with every match inside it highlighted. Newlines become spaces; cut ends get an ellipsis.
+ * `matched` says whether any term occurs in the text at all.
  */
-export function makeSnippet(text: string, terms: readonly string[], width = SNIPPET_CHARS): Snippet {
+export function makeSnippet(text: string, terms: readonly string[], width = SNIPPET_CHARS): Snippet & { matched: boolean } {
   const perTerm = text && terms.length ? occurrences(text, terms) : [];
   const matches = merge(perTerm.flat());
   const anchor = perTerm.find((found) => found.length)?.[0][0] ?? 0;
@@ -86,5 +90,5 @@ export function makeSnippet(text: string, terms: readonly string[], width = SNIP
     if (b <= start || a >= end) continue;
     highlights.push([Math.max(a, start) - start + lead.length, Math.min(b, end) - start + lead.length]);
   }
-  return { text: lead + body + tail, highlights };
+  return { text: lead + body + tail, highlights, matched: matches.length > 0 };
 }

@@ -8,7 +8,8 @@ import type { SearchHit, SearchResult, SynonymGroups } from '../shared/calls/sea
 import type { App } from './app';
 import { appendAudit } from './audit';
 
-export const DEFAULT_LIMIT = 10;
+/** Hits per group when the caller does not say (the header search box asks for 8). */
+export const DEFAULT_LIMIT = 8;
 
 interface ContentSearch {
   engine: SearchEngine;
@@ -80,9 +81,9 @@ function titleOf(cs: ContentSearch, chapterId: string, sectionId?: string): stri
 function toHit(cs: ContentSearch, h: EngineHit): SearchHit | null {
   const doc = cs.engine.doc(h.rowid);
   if (!doc) return null;
-  const inBody = findMatches(doc.body, h.terms).length > 0;
   // A question's body holds its options only; its key and explanation are never indexed or sent.
-  const snippetSource = doc.kind === 'question' && !inBody ? doc.title : doc.body;
+  let snippet = makeSnippet(doc.body, h.terms);
+  if (doc.kind === 'question' && !snippet.matched) snippet = makeSnippet(doc.title, h.terms);
   return {
     kind: doc.kind,
     chapterId: doc.chapterId,
@@ -92,7 +93,7 @@ function toHit(cs: ContentSearch, h: EngineHit): SearchHit | null {
     refId: doc.refId,
     title: doc.title,
     titleHighlights: findMatches(doc.title, h.terms),
-    snippet: makeSnippet(snippetSource, h.terms),
+    snippet: { text: snippet.text, highlights: snippet.highlights },
     score: Number(h.score.toPrecision(4)),
     match: h.tier,
   };

@@ -9,12 +9,18 @@ import { useSession } from './session';
 import { FontSize } from './components/FontSize';
 import { SearchBox } from './features/search/SearchBox';
 import { PracticeRoutes, isPracticeRoute } from './features/practice/PracticeRoutes';
+import { ExamApp } from './features/exam/ExamApp';
+import { ProctorHome } from './features/proctor/ProctorHome';
+import { SessionPage } from './features/proctor/SessionPage';
+import { AttemptPage } from './features/proctor/AttemptPage';
 
 export function App() {
   const { t, locale, setLocale } = useI18n();
   const route = useRoute();
   const { status } = useSession();
   const person = status?.person;
+  // The exam PC shows only the exam: no navigation away from it.
+  if (route.name === 'exam') return <ExamApp />;
   return (
     <div className="app">
       <header className="app-header">
@@ -29,6 +35,12 @@ export function App() {
           <a href={href({ name: 'practice' })} aria-current={isPracticeRoute(route) ? 'page' : undefined}>
             {t('nav.practice')}
           </a>
+          <a href={href({ name: 'exam' })}>{t('nav.exam')}</a>
+          {(status?.role === 'proctor' || status?.role === 'admin') && (
+            <a href={href({ name: 'proctor' })} aria-current={route.name.startsWith('proctor') ? 'page' : undefined}>
+              {t('nav.proctor')}
+            </a>
+          )}
           {status?.role === 'admin' && (
             <a href={href({ name: 'admin' })} aria-current={route.name === 'admin' ? 'page' : undefined}>
               {t('nav.admin')}
@@ -46,7 +58,8 @@ export function App() {
         <button
           type="button"
           className="lang-switch"
-          aria-label={t('lang.switchLabel')}
+          title={t('lang.switchLabel')}
+          lang={locale === 'zh-CN' ? 'en' : 'zh-CN'}
           onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}
         >
           {t('lang.switch')}
@@ -61,6 +74,12 @@ export function App() {
           <StaffPage />
         ) : route.name === 'admin' ? (
           <AdminPage />
+        ) : route.name === 'proctor' ? (
+          <ProctorHome />
+        ) : route.name === 'proctorSession' ? (
+          <SessionPage sessionId={route.sessionId} />
+        ) : route.name === 'proctorAttempt' ? (
+          <AttemptPage attemptId={route.attemptId} />
         ) : isPracticeRoute(route) ? (
           <PracticeRoutes route={route} />
         ) : (

@@ -11,7 +11,11 @@ export type Route =
   | { name: 'practiceSet'; chapterId: string; sectionId?: string }
   | { name: 'wrongBook'; chapterId?: string }
   | { name: 'review' }
-  | { name: 'mock'; attemptId?: number };
+  | { name: 'mock'; attemptId?: number }
+  | { name: 'exam' }
+  | { name: 'proctor' }
+  | { name: 'proctorSession'; sessionId: number }
+  | { name: 'proctorAttempt'; attemptId: number };
 
 export function parseRoute(hash: string): Route {
   // Anything after '?' (e.g. ?hl= words a search hit highlights) is not part of the route.
@@ -24,6 +28,13 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'wrong-book') return { name: 'wrongBook', chapterId: parts[1] || undefined };
   if (parts[0] === 'review') return { name: 'review' };
   if (parts[0] === 'mock') return { name: 'mock', attemptId: /^\d+$/.test(parts[1] ?? '') ? Number(parts[1]) : undefined };
+  if (parts[0] === 'exam') return { name: 'exam' };
+  if (parts[0] === 'proctor') {
+    const id = /^\d+$/.test(parts[2] ?? '') ? Number(parts[2]) : null;
+    if (parts[1] === 'session' && id) return { name: 'proctorSession', sessionId: id };
+    if (parts[1] === 'attempt' && id) return { name: 'proctorAttempt', attemptId: id };
+    return { name: 'proctor' };
+  }
   return { name: 'study' };
 }
 
@@ -45,6 +56,14 @@ export function href(route: Route): string {
       return '#/review';
     case 'mock':
       return `#/mock${route.attemptId ? `/${route.attemptId}` : ''}`;
+    case 'exam':
+      return '#/exam';
+    case 'proctor':
+      return '#/proctor';
+    case 'proctorSession':
+      return `#/proctor/session/${route.sessionId}`;
+    case 'proctorAttempt':
+      return `#/proctor/attempt/${route.attemptId}`;
     default:
       return '#/study';
   }

@@ -19,10 +19,10 @@ export function FontSize() {
   }, [step]);
   return (
     <div className="font-size" role="group" aria-label={t('font.label')}>
-      <button type="button" aria-label={t('font.smaller')} disabled={step === 0} onClick={() => setStep(step - 1)}>
+      <button type="button" aria-label={`A− ${t('font.smaller')}`} disabled={step === 0} onClick={() => setStep(step - 1)}>
         A−
       </button>
-      <button type="button" aria-label={t('font.larger')} disabled={step === FONT_SCALES.length - 1} onClick={() => setStep(step + 1)}>
+      <button type="button" aria-label={`A+ ${t('font.larger')}`} disabled={step === FONT_SCALES.length - 1} onClick={() => setStep(step + 1)}>
         A+
       </button>
     </div>

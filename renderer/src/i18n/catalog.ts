@@ -10,9 +10,11 @@ import * as recovery from './messages/recovery';
 import * as admin from './messages/admin';
 import * as practice from './messages/practice';
 import * as search from './messages/search';
+import * as exam from './messages/exam';
+import * as proctor from './messages/proctor';
 
-const zhCN = { ...common.zh, ...study.zh, ...profiles.zh, ...recovery.zh, ...admin.zh, ...practice.zh, ...search.zh };
+const zhCN = { ...common.zh, ...study.zh, ...profiles.zh, ...recovery.zh, ...admin.zh, ...practice.zh, ...search.zh, ...exam.zh, ...proctor.zh };
 export type MessageKey = keyof typeof zhCN;
-const en: Record<MessageKey, string> = { ...common.en, ...study.en, ...profiles.en, ...recovery.en, ...admin.en, ...practice.en, ...search.en };
+const en: Record<MessageKey, string> = { ...common.en, ...study.en, ...profiles.en, ...recovery.en, ...admin.en, ...practice.en, ...search.en, ...exam.en, ...proctor.en };
 
 export const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };

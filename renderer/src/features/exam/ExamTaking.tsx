@@ -45,7 +45,7 @@ export function ExamTaking({ initial, resumed, onFinished, onLost }: Props) {
   const [confirming, setConfirming] = useState(false);
   const [submitError, setSubmitError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const warned = useRef(new Set<number>(WARNINGS_MIN.filter((m) => m * 60_000 < attempt.deadline - attempt.serverNow - 1000 && false)));
+  const warned = useRef(new Set<number>());
   const textTimers = useRef(new Map<number, ReturnType<typeof setTimeout>>());
   const finished = useRef(false);
 
@@ -63,7 +63,6 @@ export function ExamTaking({ initial, resumed, onFinished, onLost }: Props) {
     } catch (e) {
       if (e instanceof ApiError && e.body.code === 'unauthenticated') onLost();
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [onFinished, onLost]);
 
   const queue = useMemo(
@@ -75,7 +74,6 @@ export function ExamTaking({ initial, resumed, onFinished, onLost }: Props) {
           else void finish();
         },
       ),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [],
   );
   useEffect(() => () => queue.stop(), [queue]);
