@@ -12,7 +12,7 @@ import {
   TITLE_WEIGHT,
   TOP_LIST_SIZE,
   prefixKey,
-  termCost,
+  tierCost,
 } from './params';
 
 export type SearchKind = 'section' | 'question';
@@ -150,7 +150,7 @@ export function writeSearchIndex(db: Database.Database, docs: readonly SearchDoc
     if (count < DF_FLOOR) continue;
     insertDf.run(term, count);
     dfRows++;
-    if (termCost([count], term.endsWith('*')) > budget) {
+    if (tierCost([[{ dfs: [count], prefix: term.endsWith('*') }]], 'AND') > budget) {
       // FTS5's bm25(): idf = ln((N - n + 0.5) / (n + 0.5)), floored at 1e-6.
       const idf = Math.max(Math.log((n - count + 0.5) / (count + 0.5)), 1e-6);
       topTerms.set(term, { idf, lists: { section: new TopList(), question: new TopList() } });

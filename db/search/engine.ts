@@ -8,7 +8,7 @@ import type Database from 'better-sqlite3';
 import type { SearchKind } from './buildIndex';
 import { normalizeQuery } from './normalizeQuery';
 import { textRuns } from './tokenize';
-import { BODY_WEIGHT, DF_FLOOR, LIVE_COST_BUDGET, QUESTION_ROWID_BASE, TITLE_WEIGHT, termCost } from './params';
+import { BODY_WEIGHT, DF_FLOOR, LIVE_COST_BUDGET, QUESTION_ROWID_BASE, TITLE_WEIGHT, tierCost } from './params';
 import { expression, phraseFor, planQuery, type PinyinTerm, type PlanSources, type QueryPlan, type Tier, type TierName } from './queryPlan';
 
 export type RankPath = 'top-list' | 'bm25' | 'course-order';
@@ -124,11 +124,12 @@ export class SearchEngine {
     return v;
   }
 
-  /** Estimated doclist entries a live bm25() query of this tier walks. */
+  /** Estimated microseconds a live bm25() query of this tier takes. */
   cost(tier: Tier): number {
-    let total = 0;
-    for (const group of tier.groups) for (const p of group) total += termCost(p.dfKeys.map((k) => this.df(k)), p.prefix);
-    return total;
+    return tierCost(
+      tier.groups.map((g) => g.map((p) => ({ dfs: p.dfKeys.map((k) => this.df(k)), prefix: p.prefix }))),
+      tier.op,
+    );
   }
 
   /** Up to `limit` hits per kind for one tier, best first, and how they were ranked. */

@@ -13,12 +13,15 @@ export const TITLE_WEIGHT = 5;
 export const BODY_WEIGHT = 1;
 
 /**
- * Work a live bm25() query may do, in doclist entries walked (see `termCost`). FTS5 counts every
- * match of every phrase before it ranks, so a query over a very common word costs time in proportion
- * to how many documents hold it (about 30–40 ns an entry here). Above this budget the engine reads the
- * precomputed top list of a single term, or takes the first matches in course order.
+ * What a live bm25() query may cost, in estimated microseconds (see `tierCost`). FTS5 scores every
+ * matching row before it can sort (about 0.7 µs a row here) and walks every phrase's doclist twice
+ * (matching, then counting for the idf; about 0.05 µs an entry), so a common word costs time in
+ * proportion to how many documents hold it. Above this budget the engine reads the precomputed top
+ * list of a single term, or takes the first matches in course order.
  */
-export const LIVE_COST_BUDGET = 25_000;
+export const LIVE_COST_BUDGET = 1_000;
+const RANK_US = 0.7;
+const WALK_US = 0.05;
 
 /** Documents kept per term and kind in a precomputed top list. */
 export const TOP_LIST_SIZE = 50;
@@ -29,13 +32,25 @@ export const DF_FLOOR = 32;
 /** The key a one-character prefix term (`"X"*`) has in search_df / search_top. */
 export const prefixKey = (char: string) => `${char}*`;
 
-/**
- * Estimated doclist entries FTS5 walks for one term: a prefix query merges every token starting
- * with its character (about twice the work of one token); a phrase of n tokens advances all of them
- * but skips ahead on the rarest.
- */
-export function termCost(dfs: number[], prefix: boolean): number {
-  if (!dfs.length) return 0;
-  if (prefix) return 2 * dfs[0];
-  return Math.min(...dfs) * dfs.length;
+/** Document frequencies of what FTS5 reads for one phrase: its tokens, or the `X*` of a prefix. */
+export interface PhraseStats {
+  dfs: number[];
+  prefix: boolean;
+}
+
+/** Doclist entries walked for a phrase: a prefix merges every token starting with its character. */
+const walked = (p: PhraseStats) => (p.prefix ? 2 : 1) * p.dfs.reduce((a, b) => a + b, 0);
+/** At most this many rows match a phrase: no more than its rarest token. */
+const matching = (p: PhraseStats) => (p.dfs.length ? Math.min(...p.dfs) : 0);
+
+/** Estimated microseconds for FTS5 to match and bm25()-rank a tier: groups of phrases ORed, groups ANDed (or ORed). */
+export function tierCost(groups: PhraseStats[][], op: 'AND' | 'OR'): number {
+  const phrases = groups.flat();
+  if (!phrases.length) return 0;
+  const walk = phrases.reduce((a, p) => a + walked(p), 0);
+  const rows =
+    op === 'OR'
+      ? phrases.reduce((a, p) => a + matching(p), 0)
+      : Math.min(...groups.map((g) => g.reduce((a, p) => a + matching(p), 0)));
+  return WALK_US * walk + RANK_US * rows;
 }

@@ -1,4 +1,5 @@
 import { useI18n } from './i18n/i18n';
+import { Brand } from './components/Brand';
 import { href, useRoute } from './router';
 import { ChapterList } from './features/study/ChapterList';
 import { ChapterReader } from './features/study/ChapterReader';
@@ -24,10 +25,7 @@ export function App() {
   return (
     <div className="app">
       <header className="app-header">
-        <div className="brand">
-          <span className="brand-title">{t('app.title')}</span>
-          <span className="brand-subtitle">{t('app.subtitle')}</span>
-        </div>
+        <Brand />
         <nav aria-label={t('nav.main')} className="main-nav">
           <a href={href({ name: 'study' })} aria-current={route.name === 'study' || route.name === 'chapter' ? 'page' : undefined}>
             {t('nav.study')}

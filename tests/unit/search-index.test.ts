@@ -20,7 +20,7 @@ beforeAll(() => {
   if (!course) throw new Error('content/ does not compile');
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-search-index-'));
   file = path.join(dir, 'content.db');
-  writeContentDb(course, file, 'builtin', { liveCostBudget: 300 });
+  writeContentDb(course, file, 'builtin', { liveCostBudget: 60 });
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 

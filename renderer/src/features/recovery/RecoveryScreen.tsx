@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { Brand } from '../../components/Brand';
 import type { RecoveryStatus } from '../../../../electron/shared/types';
 import { call } from '../../api/client';
 import { Field } from '../../components/Field';
@@ -26,50 +27,47 @@ export function RecoveryScreen({ status }: { status: RecoveryStatus }) {
   return (
     <div className="app">
       <header className="app-header">
-        <div className="brand">
-          <span className="brand-title">{t('app.title')}</span>
-          <span className="brand-subtitle">{t('app.subtitle')}</span>
-        </div>
+        <Brand />
       </header>
       <main className="app-main">
-    <section className="narrow recovery" aria-labelledby="recovery-heading">
-      <h1 id="recovery-heading">{t('recovery.heading')}</h1>
-      <p>{t('recovery.intro')}</p>
-      {status.problem && <p className="error-box">{t('recovery.problem', { problem: status.problem[locale] })}</p>}
-      {done ? (
-        <div className="card" role="status">
-          <p>{t('recovery.done', { file: done.restored, aside: done.keptAside ?? '—' })}</p>
-          <button type="button" onClick={() => window.location.reload()}>
-            {t('recovery.continue')}
-          </button>
-        </div>
-      ) : status.backups.length === 0 ? (
-        <p className="card">{t('recovery.none')}</p>
-      ) : (
-        <form className="card" onSubmit={submit}>
-          <fieldset>
-            <legend>{t('recovery.backups')}</legend>
-            {status.backups.map((b) => (
-              <label key={b.file} className="choice">
-                <input type="radio" name="backup" value={b.file} checked={backup === b.file} disabled={!b.ok} onChange={() => setBackup(b.file)} />
-                {formatDate(b.createdAt)} · {b.file}
-                {!b.ok && ` — ${t('recovery.bad')}`}
-              </label>
-            ))}
-          </fieldset>
-          <Field label={t('recovery.admin')} value={employeeId} onChange={(e) => setEmployeeId(e.target.value)} required autoComplete="username" />
-          <Field label={t('recovery.password')} type="password" value={password} onChange={(e) => setPassword(e.target.value)} required autoComplete="current-password" />
-          {error && (
-            <p className="field-error" role="alert">
-              {error}
-            </p>
+        <section className="narrow recovery" aria-labelledby="recovery-heading">
+          <h1 id="recovery-heading">{t('recovery.heading')}</h1>
+          <p>{t('recovery.intro')}</p>
+          {status.problem && <p className="error-box">{t('recovery.problem', { problem: status.problem[locale] })}</p>}
+          {done ? (
+            <div className="card" role="status">
+              <p>{t('recovery.done', { file: done.restored, aside: done.keptAside ?? '—' })}</p>
+              <button type="button" onClick={() => window.location.reload()}>
+                {t('recovery.continue')}
+              </button>
+            </div>
+          ) : status.backups.length === 0 ? (
+            <p className="card">{t('recovery.none')}</p>
+          ) : (
+            <form className="card" onSubmit={submit}>
+              <fieldset>
+                <legend>{t('recovery.backups')}</legend>
+                {status.backups.map((b) => (
+                  <label key={b.file} className="choice">
+                    <input type="radio" name="backup" value={b.file} checked={backup === b.file} disabled={!b.ok} onChange={() => setBackup(b.file)} />
+                    {formatDate(b.createdAt)} · {b.file}
+                    {!b.ok && ` — ${t('recovery.bad')}`}
+                  </label>
+                ))}
+              </fieldset>
+              <Field label={t('recovery.admin')} value={employeeId} onChange={(e) => setEmployeeId(e.target.value)} required autoComplete="username" />
+              <Field label={t('recovery.password')} type="password" value={password} onChange={(e) => setPassword(e.target.value)} required autoComplete="current-password" />
+              {error && (
+                <p className="field-error" role="alert">
+                  {error}
+                </p>
+              )}
+              <button type="submit" disabled={!backup}>
+                {t('recovery.restore')}
+              </button>
+            </form>
           )}
-          <button type="submit" disabled={!backup}>
-            {t('recovery.restore')}
-          </button>
-        </form>
-      )}
-    </section>
+        </section>
       </main>
     </div>
   );
