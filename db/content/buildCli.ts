@@ -2,10 +2,13 @@
  * npm run content:build  → compiles content/ into dist/content/content.db
  * npm run content:check  → validates only. Exit 1 with "file:line: reason" lines on bad content.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { compileContent, formatIssues } from './compile';
 import { writeContentDb } from './writeDb';
 import { countCjk } from './model';
+import { createPack } from '../../electron/services/contentPack.service';
+import { builtinPackPath } from '../../electron/services/coursePack';
 
 export const BUNDLED_CONTENT_DB = path.resolve('dist/content/content.db');
 
@@ -25,5 +28,7 @@ if (check) {
   console.log(`content OK: ${summary}`);
 } else {
   writeContentDb(course, out);
+  // The course's source travels with content.db, so an administrator's question import can extend it.
+  fs.writeFileSync(builtinPackPath(out), JSON.stringify(createPack(path.resolve(src), '内置课程')));
   console.log(`content.db written to ${path.relative(process.cwd(), out)}: ${summary}`);
 }

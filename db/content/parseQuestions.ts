@@ -4,12 +4,13 @@ import { itemLines, parseYaml } from './yamlLines';
 
 const text = z.string().trim().min(1, 'must not be empty');
 const common = {
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]*-\d{3,}$/, 'ids look like "complaints-001"'),
+  // `-iNNN`: questions an administrator imported from a spreadsheet, GIFT or Aiken file (never reused by the course).
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*-i?\d{3,}$/, 'ids look like "complaints-001" (imported: "complaints-i001")'),
   section: z.string().regex(/^[a-z0-9-]+#[a-z0-9-]+$/, 'sections look like "complaints#principles"'),
   difficulty: z.union([z.literal(1), z.literal(2), z.literal(3)]),
   stem: text,
   explanation: text,
-  source: z.union([z.string().regex(/^\d{3}$/), z.literal('practice')]),
+  source: z.union([z.string().regex(/^\d{3}$/), z.literal('practice'), z.literal('imported')]),
 };
 const letters = z.string().regex(/^[A-H]+$/, 'answer letters A–H');
 const choice = (type: 'single' | 'scenario' | 'multiple', min: number, max: number) =>

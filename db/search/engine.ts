@@ -73,7 +73,9 @@ export class SearchEngine {
            FROM (SELECT rowid, bm25(search_fts, ${TITLE_WEIGHT}, ${BODY_WEIGHT}) AS score FROM search_fts WHERE search_fts MATCH ?)
          ) WHERE n <= ? ORDER BY rowid >= ${QUESTION_ROWID_BASE}, n`,
       ),
-      ordered: db.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid >= ? AND rowid < ? LIMIT ?').pluck(),
+      // Bounds are literals: a bound JS number above 2^31 arrives as a REAL, and FTS5 then ignores it and walks from the start.
+      orderedSections: db.prepare(`SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid < ${QUESTION_ROWID_BASE} LIMIT ?`).pluck(),
+      orderedQuestions: db.prepare(`SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid >= ${QUESTION_ROWID_BASE} LIMIT ?`).pluck(),
       all: db.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ?').pluck(),
       pinyin: db
         .prepare(
@@ -153,8 +155,8 @@ export class SearchEngine {
       return { rows, path: 'bm25' };
     }
     const rows: { rowid: number; score: number }[] = [];
-    for (const [lo, hi] of [[1, QUESTION_ROWID_BASE], [QUESTION_ROWID_BASE, Number.MAX_SAFE_INTEGER]]) {
-      for (const rowid of this.stmt.ordered.all(expr, lo, hi, limit) as number[]) rows.push({ rowid, score: 0 });
+    for (const stmt of [this.stmt.orderedSections, this.stmt.orderedQuestions]) {
+      for (const rowid of stmt.all(expr, limit) as number[]) rows.push({ rowid, score: 0 });
     }
     return { rows, path: 'course-order' };
   }

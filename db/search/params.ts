@@ -38,8 +38,11 @@ export interface PhraseStats {
   prefix: boolean;
 }
 
-/** Doclist entries walked for a phrase: a prefix merges every token starting with its character. */
-const walked = (p: PhraseStats) => (p.prefix ? 2 : 1) * p.dfs.reduce((a, b) => a + b, 0);
+/**
+ * Doclist entries walked for a phrase: a prefix merges every token starting with its character; a
+ * phrase advances all its tokens but skips ahead to the rows of the rarest one.
+ */
+const walked = (p: PhraseStats) => (p.prefix ? 2 * (p.dfs[0] ?? 0) : p.dfs.length ? Math.min(...p.dfs) * p.dfs.length : 0);
 /** At most this many rows match a phrase: no more than its rarest token. */
 const matching = (p: PhraseStats) => (p.dfs.length ? Math.min(...p.dfs) : 0);
 

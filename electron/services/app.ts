@@ -8,6 +8,7 @@ import { userMigrations } from '../../db/migrations/user';
 import { CONTENT_SCHEMA_VERSION } from '../../db/content/schema';
 import { AppError } from '../shared/errors';
 import { dataPaths, type DataPaths } from './paths';
+import { syncCoursePack } from './coursePack';
 
 export interface AppOptions {
   dataDir: string;
@@ -123,6 +124,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
   const paths = dataPaths(opts.dataDir);
   fs.mkdirSync(paths.dataDir, { recursive: true });
   const content = ensureContent(paths, opts.bundledContentDb);
+  syncCoursePack(paths, opts.bundledContentDb, content);
   let opened: Awaited<ReturnType<typeof openUserDb>>;
   try {
     opened = await openUserDb(paths, (opts.now ?? Date.now)());

@@ -11,6 +11,7 @@ import { AppError } from '../shared/errors';
 import type { PackSummary } from '../shared/types';
 import { contentMeta, replaceContent, type App } from './app';
 import { appendAudit } from './audit';
+import { saveCoursePack } from './coursePack';
 
 export const PACK_FORMAT = 'kb-content-pack';
 const PACK_PATH = /^(chapters\/[\w.-]+\.md|questions\/[\w.-]+\.ya?ml|blueprints\/[\w.-]+\.ya?ml)$/;
@@ -111,7 +112,10 @@ function diff(current: Map<string, string>, next: Map<string, string>) {
 
 /** What importing the pack would change, compared with the course in use. */
 export function summarizePack(app: App, text: string): PackSummary {
-  const { pack, course } = compilePack(text);
+  return summarizeCompiled(app, compilePack(text));
+}
+
+function summarizeCompiled(app: App, { pack, course }: { pack: ContentPack; course: Course }): PackSummary {
   const rows = (sql: string) => new Map((app.content.prepare(sql).all() as { id: string; v: string }[]).map((r) => [r.id, r.v]));
   const chapters = rows("SELECT id, title || summary || intro AS v FROM chapters");
   const sections = rows("SELECT chapter_id || '#' || id AS id, title || markdown AS v FROM sections");
@@ -134,12 +138,14 @@ export function summarizePack(app: App, text: string): PackSummary {
 
 /** Validates, backs up user.db, writes the new content.db beside the old one and swaps it in. */
 export async function importPack(app: App, text: string, actorId: number | null): Promise<PackSummary> {
-  const summary = summarizePack(app, text);
-  const { course } = compilePack(text);
+  const compiled = compilePack(text);
+  const summary = summarizeCompiled(app, compiled);
+  const { course } = compiled;
   await backupDatabase(app.user, app.paths.backupsDir, 'event', 'pre-content-update');
   const staged = `${app.paths.contentDb}.incoming`;
   writeContentDb(course, staged, 'pack');
   replaceContent(app, staged);
+  saveCoursePack(app.paths, text);
   appendAudit(app.user, app.now(), {
     actorId,
     action: 'content.importPack',

@@ -192,6 +192,7 @@ function deliver(q: QuestionSource, no: number, points: number, contentVersion: 
  * Draws a paper. Questions keep the blueprint's section order (all 单选, then 多选, …) and are shuffled
  * within each draw rule; options of choice questions are shuffled. A question is never used twice.
  * The most constrained buckets (smallest pools) pick first, which keeps overlapping rules drawable.
+ * `bank` must be in a stable order (loadBank's: by id) and not mutated afterwards (pools are cached per array).
  */
 export function drawPaper(blueprint: BlueprintSpec, bank: readonly QuestionSource[], seed: number, contentVersion: string): Paper {
   const rand = sfc32(seed);

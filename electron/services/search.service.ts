@@ -15,6 +15,7 @@ interface ContentSearch {
   engine: SearchEngine;
   chapterTitle: Database.Statement;
   sectionTitle: Database.Statement;
+  firstChild: Database.Statement;
   titles: Map<string, string>;
 }
 
@@ -28,6 +29,9 @@ function contentSearch(content: Db): ContentSearch {
       engine: new SearchEngine(content),
       chapterTitle: content.prepare('SELECT title FROM chapters WHERE id = ?').pluck(),
       sectionTitle: content.prepare('SELECT title FROM sections WHERE chapter_id = ? AND id = ?').pluck(),
+      firstChild: content.prepare(
+        "SELECT title || '：' || plain FROM sections WHERE chapter_id = ? AND parent_id = ? AND plain <> '' ORDER BY ord LIMIT 1",
+      ).pluck(),
       titles: new Map(),
     };
     engines.set(content, cs);
@@ -84,6 +88,11 @@ function toHit(cs: ContentSearch, h: EngineHit): SearchHit | null {
   // A question's body holds its options only; its key and explanation are never indexed or sent.
   let snippet = makeSnippet(doc.body, h.terms);
   if (doc.kind === 'question' && !snippet.matched) snippet = makeSnippet(doc.title, h.terms);
+  // A section that is only a heading over its sub-sections shows how the first of them begins.
+  if (doc.kind === 'section' && !doc.body) {
+    const child = cs.firstChild.get(doc.chapterId, doc.sectionId) as string | undefined;
+    if (child) snippet = makeSnippet(child, h.terms);
+  }
   return {
     kind: doc.kind,
     chapterId: doc.chapterId,

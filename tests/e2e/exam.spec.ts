@@ -137,7 +137,7 @@ test('a proctored exam: roster, answers across a server crash, time-out, grading
     await expect(examTab.getByTestId('submit-kind')).toContainText('已交卷');
     await expect(examTab.locator('.score-card .badge')).toHaveText('待阅卷');
     await expect(examTab.getByTestId('fingerprint')).toHaveText(/^[0-9a-f]{16}$/);
-    await examTab.screenshot({ path: shot('exam-result-submitted'), fullPage: true });
+    await examTab.screenshot({ path: shot('exam-result-submitted') });
     await exam.done();
     await expect(examTab.getByText('请下一位考生登录')).toBeVisible();
 
@@ -163,7 +163,10 @@ test('a proctored exam: roster, answers across a server crash, time-out, grading
     expect(points).toBeGreaterThan(1);
     for (let i = 0; i < points; i++) await awards.nth(i).fill(i === 0 ? (await awards.nth(i).getAttribute('max'))! : '1');
     await grader.getByLabel('评语（选填）').fill('要点基本齐全');
-    await page.screenshot({ path: shot('exam-proctor-grading'), fullPage: true });
+    await page.locator('#attempt-heading').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: shot('exam-proctor-attempt') });
+    await grader.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: shot('exam-proctor-grading') });
     await grader.getByRole('button', { name: '保存评分' }).click();
     await expect(grader.locator('.saved')).toBeVisible();
     // The other essay was not answered: nothing is left to grade, the attempt is final.
@@ -173,7 +176,7 @@ test('a proctored exam: roster, answers across a server crash, time-out, grading
     // Candidate 2's clock reaches zero: the server submits the attempt (自动交卷).
     await expect(examTab.locator('#exam-result-heading')).toBeVisible({ timeout: 90_000 });
     await expect(examTab.getByTestId('submit-kind')).toContainText('自动交卷');
-    await examTab.screenshot({ path: shot('exam-result-auto'), fullPage: true });
+    await examTab.screenshot({ path: shot('exam-result-auto') });
 
     // The proctor reopens candidate 2 with a reason, then collects the paper again.
     await page.getByRole('link', { name: '2025年6月客服代表岗位认证' }).click();

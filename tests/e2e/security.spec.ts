@@ -12,7 +12,6 @@ test('the page has no Node.js, cannot eval, cannot open windows, and sends a str
     const violations: string[] = [];
     document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective));
     // Code the page itself compiles from a string (an eval sink; DevTools-evaluated code is exempt from CSP).
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval
     setTimeout('window.__evaluated = true', 0);
     await new Promise((r) => setTimeout(r, 100));
     return {

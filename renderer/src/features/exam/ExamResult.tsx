@@ -35,6 +35,11 @@ export function ExamResult({ state, onDone }: { state: CandidateExamState; onDon
         <p className="muted fingerprint">
           {t('exam.fingerprint')}：<code data-testid="fingerprint">{r.fingerprint.slice(0, 16)}</code>
         </p>
+        <div className="actions">
+          <button type="button" onClick={onDone} data-testid="exam-done">
+            {t('exam.done')}
+          </button>
+        </div>
       </div>
       {r.byChapter && (
         <>
@@ -79,11 +84,13 @@ export function ExamResult({ state, onDone }: { state: CandidateExamState; onDon
           </ol>
         </>
       )}
-      <div className="actions">
-        <button type="button" onClick={onDone} data-testid="exam-done">
-          {t('exam.done')}
-        </button>
-      </div>
+      {r.review && (
+        <div className="actions">
+          <button type="button" className="secondary" onClick={onDone}>
+            {t('exam.done')}
+          </button>
+        </div>
+      )}
     </section>
   );
 }

@@ -83,6 +83,9 @@ export function ExamTaking({ initial, resumed, onFinished, onLost }: Props) {
     const tick = () => {
       const left = clock.paused ? clock.pausedLeft : clock.deadline - (Date.now() + clock.offset);
       setRemaining(left);
+      // Time given back (an extension, a credit) re-arms the warnings it moved past.
+      for (const m of [...warned.current]) if (left > m * 60_000 + 5_000) warned.current.delete(m);
+      setWarning((w) => (w !== null && left > w * 60_000 + 5_000 ? null : w));
       const due = WARNINGS_MIN.filter((m) => left <= m * 60_000 && left > 0 && !warned.current.has(m));
       if (due.length) {
         due.forEach((m) => warned.current.add(m));

@@ -164,7 +164,8 @@ function SessionScreen({ sessionId }: { sessionId: number }) {
                 <td data-testid="attempt-score">
                   {a?.score !== null && a?.score !== undefined ? `${a.score}${a.passed === true ? ` ${t('proctor.pass')}` : a.passed === false ? ` ${t('proctor.fail')}` : ''}` : '—'}
                 </td>
-                <td className="row-actions">
+                <td>
+                  <div className="row-actions">
                   {a && (
                     <a href={href({ name: 'proctorAttempt', attemptId: a.id })} className="button-link secondary small">
                       {a.pendingEssays > 0 ? t('proctor.grade') : t('proctor.details')}
@@ -193,6 +194,7 @@ function SessionScreen({ sessionId }: { sessionId: number }) {
                       {t('proctor.remove')}
                     </button>
                   )}
+                  </div>
                 </td>
               </tr>
             );
@@ -336,7 +338,7 @@ function auditLabel(t: Translate, action: string): string {
   return (AUDIT_ACTIONS as readonly string[]).includes(action) ? t(`audit.${action as AuditAction}`) : action;
 }
 
-const DETAIL_KEYS = ['reason', 'minutes', 'employeeId', 'score', 'gapMs', 'jumpMs', 'kind', 'count', 'no', 'awards', 'attemptsSubmitted', 'pausedMs'];
+const DETAIL_KEYS = ['reason', 'comment', 'minutes', 'added', 'errors', 'employeeId', 'score', 'gapMs', 'jumpMs', 'kind', 'count', 'no', 'awards', 'attemptsSubmitted', 'pausedMs'];
 
 export function AuditTable({ entries }: { entries: AuditEntryView[] }) {
   const { t, formatDate } = useI18n();

@@ -73,7 +73,8 @@ export function useSearchHighlight(ready: boolean, sectionId: string | undefined
       CSS.highlights.set(FIRST, new Highlight(ranges[0]));
     }
     const box = ranges[0].getBoundingClientRect();
-    if (box.top < 96 || box.bottom > window.innerHeight - 24) {
+    const headerBottom = document.querySelector('.app-header')?.getBoundingClientRect().bottom ?? 0;
+    if (box.top < headerBottom + 8 || box.bottom > window.innerHeight - 24) {
       window.scrollTo({ top: window.scrollY + box.top - window.innerHeight / 3 });
     }
     root.dataset.searchHits = String(ranges.length);
