@@ -11,6 +11,7 @@ export default defineConfig({
   timeout: 90_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
+  globalTeardown: './tests/e2e/fixtures/guideImages.ts',
   use: {
     locale: 'zh-CN',
     viewport: { width: 1280, height: 860 },

@@ -142,7 +142,7 @@ export async function measureSearch(
       engines.push(result(ctx, 0, measure([ctx])[0]));
     }
 
-    const paths: Record<RankPath, number> = { 'top-list': 0, bm25: 0, 'course-order': 0 };
+    const paths: Record<RankPath, number> = { 'top-list': 0, bm25: 0, 'merged-lists': 0, 'course-order': 0, skipped: 0 };
     const engine = searchEngine(app);
     for (const { q } of QUERY_MIX) {
       for (const p of engine.search(searchPlan(app, q), 10).paths) paths[p]++;

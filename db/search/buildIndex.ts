@@ -10,6 +10,7 @@ import {
   LIVE_COST_BUDGET,
   QUESTION_ROWID_BASE,
   TITLE_WEIGHT,
+  TOP_LIST_SHARE,
   TOP_LIST_SIZE,
   prefixKey,
   tierCost,
@@ -150,7 +151,8 @@ export function writeSearchIndex(db: Database.Database, docs: readonly SearchDoc
     if (count < DF_FLOOR) continue;
     insertDf.run(term, count);
     dfRows++;
-    if (tierCost([[{ dfs: [count], prefix: term.endsWith('*') }]], 'AND') > budget) {
+    const cost = tierCost([[{ dfs: [count], prefix: term.endsWith('*') }]], 'AND');
+    if (cost.walk + cost.rank > budget / TOP_LIST_SHARE) {
       // FTS5's bm25(): idf = ln((N - n + 0.5) / (n + 0.5)), floored at 1e-6.
       const idf = Math.max(Math.log((n - count + 0.5) / (count + 0.5)), 1e-6);
       topTerms.set(term, { idf, lists: { section: new TopList(), question: new TopList() } });

@@ -8,10 +8,20 @@ import type Database from 'better-sqlite3';
 import type { SearchKind } from './buildIndex';
 import { normalizeQuery } from './normalizeQuery';
 import { textRuns } from './tokenize';
-import { BODY_WEIGHT, DF_FLOOR, LIVE_COST_BUDGET, QUESTION_ROWID_BASE, TITLE_WEIGHT, tierCost } from './params';
+import {
+  BODY_WEIGHT,
+  DF_FLOOR,
+  LIVE_COST_BUDGET,
+  QUESTION_ROWID_BASE,
+  TITLE_WEIGHT,
+  TOP_LIST_SHARE,
+  TOP_LIST_SIZE,
+  tierCost,
+  type TierCost,
+} from './params';
 import { expression, phraseFor, planQuery, type PinyinTerm, type PlanSources, type QueryPlan, type Tier, type TierName } from './queryPlan';
 
-export type RankPath = 'top-list' | 'bm25' | 'course-order';
+export type RankPath = 'top-list' | 'bm25' | 'merged-lists' | 'course-order' | 'skipped';
 
 export interface EngineHit {
   rowid: number;
@@ -41,6 +51,18 @@ export interface DocRow {
   body: string;
 }
 
+export interface HitDoc extends DocRow {
+  chapterTitle: string;
+  sectionTitle: string;
+  /** For a section that is only a heading: its first sub-section, "title：text". */
+  firstChild: string | null;
+}
+
+interface Row {
+  rowid: number;
+  score: number;
+}
+
 export interface EngineOptions {
   /** Tests set this to compare top lists with live bm25 or to force course order. */
   liveCostBudget?: number;
@@ -55,6 +77,8 @@ export class SearchEngine {
   private readonly useTopLists: boolean;
   private readonly dfCache = new Map<string, number>();
   private readonly t2sCache = new Map<string, string>();
+  /** Each phrase's best rows, read once per search even when several tiers use it. */
+  private readonly phraseRows = new Map<string, Row[]>();
   private readonly stmt;
 
   constructor(
@@ -66,7 +90,7 @@ export class SearchEngine {
     this.stmt = {
       t2s: db.prepare('SELECT simp FROM search_t2s WHERE trad = ?').pluck(),
       df: db.prepare('SELECT df FROM search_df WHERE term = ?').pluck(),
-      top: db.prepare('SELECT doc, score FROM search_top WHERE term = ? AND kind = ? ORDER BY rank LIMIT ?'),
+      top: db.prepare('SELECT doc, score FROM search_top WHERE term = ? AND rank < ? ORDER BY kind, rank'),
       live: db.prepare(
         `SELECT rowid, score FROM (
            SELECT rowid, score, row_number() OVER (PARTITION BY rowid >= ${QUESTION_ROWID_BASE} ORDER BY score, rowid) AS n
@@ -87,6 +111,22 @@ export class SearchEngine {
         ),
       doc: db.prepare(
         'SELECT kind, chapter_id AS chapterId, section_id AS sectionId, ref_id AS refId, title, body FROM search_docs WHERE rowid = ?',
+      ),
+      texts: db.prepare(
+        "SELECT rowid, title || '\n' || body AS text FROM search_docs WHERE rowid IN (SELECT value FROM json_each(?))",
+      ),
+      // One statement for all hits: each better-sqlite3 call costs more than reading a row.
+      docs: db.prepare(
+        `SELECT d.rowid, d.kind, d.chapter_id AS chapterId, d.section_id AS sectionId, d.ref_id AS refId, d.title, d.body,
+                coalesce(c.title, '') AS chapterTitle, coalesce(s.title, '') AS sectionTitle,
+                CASE WHEN d.body = '' AND d.kind = 'section' THEN
+                  (SELECT x.title || '：' || x.plain FROM sections x
+                   WHERE x.chapter_id = d.chapter_id AND x.parent_id = d.section_id AND x.plain <> '' ORDER BY x.ord LIMIT 1)
+                END AS firstChild
+         FROM search_docs d
+         LEFT JOIN chapters c ON c.id = d.chapter_id
+         LEFT JOIN sections s ON s.chapter_id = d.chapter_id AND s.id = d.section_id
+         WHERE d.rowid IN (SELECT value FROM json_each(?))`,
       ),
     };
   }
@@ -127,34 +167,112 @@ export class SearchEngine {
   }
 
   /** Estimated microseconds a live bm25() query of this tier takes. */
-  cost(tier: Tier): number {
+  cost(tier: Tier): TierCost {
     return tierCost(
       tier.groups.map((g) => g.map((p) => ({ dfs: p.dfKeys.map((k) => this.df(k)), prefix: p.prefix }))),
       tier.op,
     );
   }
 
+  /** A single term's precomputed top documents (both kinds), best first; null when it has no list. */
+  private topList(key: string | null, limit: number): Row[] | null {
+    if (!this.useTopLists || !key) return null;
+    const rows = this.stmt.top.all(key, limit) as { doc: number; score: number }[];
+    return rows.length ? rows.map((r) => ({ rowid: r.doc, score: r.score })) : null;
+  }
+
+  private live(expr: string, limit: number): Row[] {
+    return (this.stmt.live.all(expr, limit) as Row[]).map((r) => ({ rowid: r.rowid, score: -r.score }));
+  }
+
+  /**
+   * BM25 is a sum over the query's phrases, so a tier of common words can be ranked from each
+   * phrase's own best documents (its top list, or a live query when the phrase is cheap): the
+   * candidates are the union of those lists (for AND, the rows in every group's list), each scored by
+   * its summed contributions. This is exact for the candidates and bounded in cost; null when some
+   * phrase has neither a list nor a cheap live answer.
+   */
+  private mergedLists(tier: Tier, limit: number): Row[] | null {
+    interface Group {
+      best: Map<number, number>;
+      /** Every document holding one of the group's words is in `best` (no list was cut short). */
+      complete: boolean;
+      words: string[];
+    }
+    const groups: Group[] = [];
+    for (const group of tier.groups) {
+      const g: Group = { best: new Map(), complete: true, words: group.map((p) => p.text) };
+      for (const p of group) {
+        let rows = this.phraseRows.get(p.expr) ?? this.topList(p.topKey, TOP_LIST_SIZE);
+        if (!rows) {
+          const c = this.cost({ ...tier, groups: [[p]], op: 'AND' });
+          if (c.walk + c.rank > this.budget / TOP_LIST_SHARE) return null;
+          rows = this.live(p.expr, TOP_LIST_SIZE);
+        }
+        this.phraseRows.set(p.expr, rows);
+        const sections = rows.filter((r) => kindOf(r.rowid) === 'section').length;
+        if (sections >= TOP_LIST_SIZE || rows.length - sections >= TOP_LIST_SIZE) g.complete = false;
+        for (const r of rows) g.best.set(r.rowid, Math.max(g.best.get(r.rowid) ?? 0, r.score));
+      }
+      groups.push(g);
+    }
+    // Score every candidate by the contributions it is known to have; under AND, a candidate missing
+    // from a cut-short list may still hold that word and is checked against its text below.
+    const candidates: (Row & { unsure: Group[] })[] = [];
+    const seen = new Set<number>();
+    for (const g of groups) {
+      for (const rowid of g.best.keys()) {
+        if (seen.has(rowid)) continue;
+        seen.add(rowid);
+        let score = 0;
+        const unsure: Group[] = [];
+        let out = false;
+        for (const other of groups) {
+          const s = other.best.get(rowid);
+          if (s !== undefined) score += s;
+          else if (tier.op === 'OR') continue;
+          else if (other.complete) out = true;
+          else unsure.push(other);
+        }
+        if (!out) candidates.push({ rowid, score, unsure });
+      }
+    }
+    candidates.sort((a, b) => b.score - a.score || a.rowid - b.rowid);
+    const pick = (kind: SearchKind) => candidates.filter((c) => kindOf(c.rowid) === kind).slice(0, 2 * limit);
+    const picked = [...pick('section'), ...pick('question')];
+    const texts = this.texts(picked.filter((c) => c.unsure.length).map((c) => c.rowid));
+    const holds = (c: (typeof picked)[number]) => {
+      const text = texts.get(c.rowid);
+      return c.unsure.every((g) => g.words.some((w) => text?.includes(w)));
+    };
+    const kept = picked.filter((c) => !c.unsure.length || holds(c)).map(({ rowid, score }) => ({ rowid, score }));
+    const sections = kept.filter((r) => kindOf(r.rowid) === 'section').slice(0, limit);
+    return sections.concat(kept.filter((r) => kindOf(r.rowid) === 'question').slice(0, limit));
+  }
+
+  /** Folded title and body of these documents, in one read. */
+  private texts(rowids: number[]): Map<number, string> {
+    if (!rowids.length) return new Map();
+    const rows = this.stmt.texts.all(JSON.stringify(rowids)) as { rowid: number; text: string }[];
+    return new Map(rows.map((r) => [r.rowid, r.text.normalize('NFKC').toLowerCase()]));
+  }
+
   /** Up to `limit` hits per kind for one tier, best first, and how they were ranked. */
-  private runTier(tier: Tier, limit: number): { rows: { rowid: number; score: number }[]; path: RankPath } {
+  private runTier(tier: Tier, limit: number): { rows: Row[]; path: RankPath } {
     const expr = expression(tier.groups, tier.op);
     const single = tier.groups.length === 1 && tier.groups[0].length === 1 ? tier.groups[0][0] : null;
-    if (this.useTopLists && single?.topKey) {
-      const rows: { rowid: number; score: number }[] = [];
-      for (const kind of ['section', 'question'] as const) {
-        for (const r of this.stmt.top.all(single.topKey, kind, limit) as { doc: number; score: number }[]) {
-          rows.push({ rowid: r.doc, score: r.score });
-        }
-      }
-      if (rows.length) return { rows, path: 'top-list' };
+    const top = single ? this.topList(single.topKey, limit) : null;
+    if (top) return { rows: top, path: 'top-list' };
+    const cost = this.cost(tier);
+    if (cost.walk + cost.rank <= this.budget) return { rows: this.live(expr, limit), path: 'bm25' };
+    if (!single) {
+      const merged = this.mergedLists(tier, limit);
+      if (merged) return { rows: merged, path: 'merged-lists' };
     }
-    if (this.cost(tier) <= this.budget) {
-      const rows = (this.stmt.live.all(expr, limit) as { rowid: number; score: number }[]).map((r) => ({
-        rowid: r.rowid,
-        score: -r.score,
-      }));
-      return { rows, path: 'bm25' };
-    }
-    const rows: { rowid: number; score: number }[] = [];
+    // Expansions (pinyin, words) whose doclists alone are too long are left out rather than make the
+    // whole answer slow; the query as typed is always answered.
+    if (tier.name !== 'phrase' && cost.walk > 2 * this.budget) return { rows: [], path: 'skipped' };
+    const rows: Row[] = [];
     for (const stmt of [this.stmt.orderedSections, this.stmt.orderedQuestions]) {
       for (const rowid of stmt.all(expr, limit) as number[]) rows.push({ rowid, score: 0 });
     }
@@ -167,6 +285,7 @@ export class SearchEngine {
     const seen = new Set<number>();
     const terms: string[] = [];
     const paths: RankPath[] = [];
+    this.phraseRows.clear();
     for (const tier of plan.tiers) {
       if (out.section.length >= limit && out.question.length >= limit) break;
       for (const t of tier.highlight) if (!terms.includes(t)) terms.push(t);
@@ -192,5 +311,12 @@ export class SearchEngine {
 
   doc(rowid: number): DocRow | undefined {
     return this.stmt.doc.get(rowid) as DocRow | undefined;
+  }
+
+  /** The documents of these hits with their chapter and section titles, in one read. */
+  docs(rowids: number[]): Map<number, HitDoc> {
+    if (!rowids.length) return new Map();
+    const rows = this.stmt.docs.all(JSON.stringify(rowids)) as (HitDoc & { rowid: number })[];
+    return new Map(rows.map((r) => [r.rowid, r]));
   }
 }

@@ -26,8 +26,14 @@ const WALK_US = 0.05;
 /** Documents kept per term and kind in a precomputed top list. */
 export const TOP_LIST_SIZE = 50;
 
+/**
+ * A term gets a top list when answering it live would cost more than this share of the budget, so a
+ * tier of several common words can be ranked from lists plus a few cheap live phrases.
+ */
+export const TOP_LIST_SHARE = 4;
+
 /** Document frequencies below this are not stored; a missing term is assumed to have DF_FLOOR - 1. */
-export const DF_FLOOR = 32;
+export const DF_FLOOR = 8;
 
 /** The key a one-character prefix term (`"X"*`) has in search_df / search_top. */
 export const prefixKey = (char: string) => `${char}*`;
@@ -46,14 +52,21 @@ const walked = (p: PhraseStats) => (p.prefix ? 2 * (p.dfs[0] ?? 0) : p.dfs.lengt
 /** At most this many rows match a phrase: no more than its rarest token. */
 const matching = (p: PhraseStats) => (p.dfs.length ? Math.min(...p.dfs) : 0);
 
-/** Estimated microseconds for FTS5 to match and bm25()-rank a tier: groups of phrases ORed, groups ANDed (or ORed). */
-export function tierCost(groups: PhraseStats[][], op: 'AND' | 'OR'): number {
+export interface TierCost {
+  /** Microseconds to walk the doclists (paid by any way of answering the tier). */
+  walk: number;
+  /** Microseconds for bm25() to score every matching row. */
+  rank: number;
+}
+
+/** Estimated cost for FTS5 to match and bm25()-rank a tier: groups of phrases ORed, groups ANDed (or ORed). */
+export function tierCost(groups: PhraseStats[][], op: 'AND' | 'OR'): TierCost {
   const phrases = groups.flat();
-  if (!phrases.length) return 0;
+  if (!phrases.length) return { walk: 0, rank: 0 };
   const walk = phrases.reduce((a, p) => a + walked(p), 0);
   const rows =
     op === 'OR'
       ? phrases.reduce((a, p) => a + matching(p), 0)
       : Math.min(...groups.map((g) => g.reduce((a, p) => a + matching(p), 0)));
-  return WALK_US * walk + RANK_US * rows;
+  return { walk: WALK_US * walk, rank: RANK_US * rows };
 }

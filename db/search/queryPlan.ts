@@ -19,6 +19,8 @@ export type TierName = 'phrase' | 'pinyin' | 'words' | 'any';
 
 /** One FTS5 phrase: a CJK bigram phrase, or a one-character / Latin-word prefix. */
 export interface Phrase {
+  /** The word or run it matches (normalised). */
+  text: string;
   expr: string;
   /** search_df keys of what FTS5 walks for it (tokens, or `X*` for a prefix). */
   dfKeys: string[];
@@ -88,11 +90,11 @@ export function phraseFor(text: string): Phrase {
   const chars = [...text];
   if (!isCjk(text)) {
     const first = chars[0] ?? '';
-    return { expr: `"${text}"*`, dfKeys: [prefixKey(first)], prefix: true, topKey: null };
+    return { text, expr: `"${text}"*`, dfKeys: [prefixKey(first)], prefix: true, topKey: null };
   }
-  if (chars.length === 1) return { expr: `"${text}"*`, dfKeys: [prefixKey(text)], prefix: true, topKey: prefixKey(text) };
+  if (chars.length === 1) return { text, expr: `"${text}"*`, dfKeys: [prefixKey(text)], prefix: true, topKey: prefixKey(text) };
   const bigrams = chars.slice(0, -1).map((c, i) => c + chars[i + 1]);
-  return { expr: `"${bigrams.join(' ')}"`, dfKeys: bigrams, prefix: false, topKey: bigrams.length === 1 ? bigrams[0] : null };
+  return { text, expr: `"${bigrams.join(' ')}"`, dfKeys: bigrams, prefix: false, topKey: bigrams.length === 1 ? bigrams[0] : null };
 }
 
 /** `(a OR b) AND c` for groups [[a, b], [c]] (or `… OR c` with op OR). */
@@ -133,7 +135,9 @@ export function queryWords(runs: string[]): string[] {
     if (single) words.push(single);
   }
   const kept = words.filter((w) => !STOPWORDS.has(w));
-  return uniq(kept.length ? kept : words);
+  // Beside real words a lone character adds little but costs a long prefix scan (接 in 接/打电话).
+  const longer = kept.filter((w) => [...w].length > 1);
+  return uniq(longer.length ? longer : kept.length ? kept : words);
 }
 
 export function planQuery(query: string, sources: PlanSources): QueryPlan {

@@ -9,6 +9,7 @@ import { practiceHandlers } from './handlers/practice';
 import { examHandlers } from './handlers/exam';
 import { proctorHandlers } from './handlers/proctor';
 import { searchHandlers } from './handlers/search';
+import { bankHandlers } from './handlers/bank';
 
 export type { Caller, CallContext } from './handlers/types';
 
@@ -23,4 +24,5 @@ export const handlers: { [N in CallName]: Handler<N> } = {
   ...examHandlers,
   ...proctorHandlers,
   ...searchHandlers,
+  ...bankHandlers,
 };

@@ -34,4 +34,11 @@ export class Sessions {
   close(token: string | undefined): void {
     if (token) this.entries.delete(token);
   }
+
+  /** Ends every session whose caller matches (e.g. an earlier sign-in of the same exam candidate). */
+  closeWhere(match: (caller: Caller) => boolean): number {
+    let n = 0;
+    for (const [token, entry] of this.entries) if (match(entry.caller) && this.entries.delete(token)) n++;
+    return n;
+  }
 }

@@ -5,12 +5,17 @@ import type { BackupEntry, CheckReport, PackSummary, SystemInfo } from '../share
 import { formatCheck, formatInfo, formatPack } from './format';
 import { formatSearch, searchInput } from './formatSearch';
 import type { SearchResult } from '../shared/calls/search';
+import type { BankImportPreview } from '../shared/calls/bank';
+import { option } from '../bridge/entry';
+import { formatBankImport, formatSaved, importInput, saveBankFile } from './bankCli';
 
 export interface CliCommand {
   name: string;
   usage: string;
   help: string;
   toCall(args: string[], argv: string[]): { call: CallName; input: unknown };
+  /** Runs on the call's value before it is printed (e.g. writes a returned file to --out). */
+  afterCall?(value: unknown, argv: string[]): unknown;
   format(value: unknown): string;
 }
 
@@ -53,6 +58,29 @@ export const commands: CliCommand[] = [
       input: { pack: readArg(args[0]) },
     }),
     format: (v) => formatPack(v as PackSummary),
+  },
+  {
+    name: 'import-questions',
+    usage: 'import-questions <file.xlsx|gift|txt> [--valid-only] [--dry-run] [--chapter ID --section ID] [--format xlsx|gift|aiken]',
+    help: '导入题目（XLSX 模板、Moodle GIFT/Aiken），逐行校验 / import questions (XLSX template, Moodle GIFT/Aiken), every row checked',
+    toCall: (_args, argv) => ({ call: argv.includes('--dry-run') ? 'bank.previewImport' : 'bank.import', input: importInput(argv) }),
+    format: (v) => formatBankImport(v as BankImportPreview),
+  },
+  {
+    name: 'export-questions',
+    usage: 'export-questions --format xlsx|gift --out <path>',
+    help: '导出整个题库 / export the whole question bank',
+    toCall: (_args, argv) => ({ call: 'bank.export', input: { format: option(argv, 'format') ?? 'xlsx' } }),
+    afterCall: saveBankFile,
+    format: formatSaved,
+  },
+  {
+    name: 'question-template',
+    usage: 'question-template --out <path.xlsx>',
+    help: '下载题库导入模板（XLSX）/ write the question import template (XLSX)',
+    toCall: () => ({ call: 'bank.template', input: {} }),
+    afterCall: saveBankFile,
+    format: formatSaved,
   },
   {
     name: 'restore',

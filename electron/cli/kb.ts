@@ -32,7 +32,8 @@ async function run(argv: string[]): Promise<number> {
       for (const i of result.error.issues ?? []) console.error(`  ${i.path}: ${i.message}`);
       return 2;
     }
-    console.log(json ? JSON.stringify(result.value, null, 2) : command.format(result.value));
+    const value = command.afterCall ? command.afterCall(result.value, argv) : result.value;
+    console.log(json ? JSON.stringify(value, null, 2) : command.format(value));
     return 0;
   } catch (e) {
     return reportFatal(e);

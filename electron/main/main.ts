@@ -13,6 +13,7 @@ import { APP_START_URL } from './origin';
 import { APP_ID, mainPaths } from './paths';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { hardenApp, hardenSession, secureWebPreferences } from './security';
+import { attachExamKiosk } from './kiosk';
 
 // Both must happen before `ready`.
 registerAppScheme(protocol);
@@ -36,6 +37,9 @@ function createWindow(): BrowserWindow {
     webPreferences: secureWebPreferences({ preload: paths().preload, isPackaged: app.isPackaged }),
   });
   win.once('ready-to-show', () => win.show());
+  // Kiosk lockdown while a certification attempt runs on this PC (see docs/exam-lockdown.md).
+  const kiosk = attachExamKiosk(win);
+  win.on('closed', kiosk.detach);
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
   });

@@ -9,7 +9,7 @@
  */
 import type { KeyPoint, QuestionSource } from '../../db/content/model';
 import type { BankRowIssue } from '../shared/calls/bank';
-import { OPTION_LETTERS, formatKeyPoints, parseKeyPoints, rowIssue, type RawRow } from './bankRows';
+import { OPTION_LETTERS, formatKeyPoints, rowIssue, type RawRow } from './bankRows';
 
 // Escaped specials are swapped for private-use characters while parsing, then restored.
 const ESCAPES: Record<string, string> = { '\\\\': '\uE000', '\\~': '\uE001', '\\=': '\uE002', '\\#': '\uE003', '\\{': '\uE004', '\\}': '\uE005', '\\:': '\uE006' };
@@ -117,10 +117,12 @@ export function readGift(source: string, opts: GiftOptions = {}): { rows: RawRow
       html = fmt[1].toLowerCase() === 'html';
       text = text.slice(fmt[0].length);
     }
-    const clean = (s: string) => {
+    // Untrimmed: the text around a blank keeps its spaces ("占 ____。"); whole fields are trimmed.
+    const plain = (s: string) => {
       const r = restore(s);
-      return (html ? decodeHtml(r) : r).trim();
+      return html ? decodeHtml(r) : r;
     };
+    const clean = (s: string) => plain(s).trim();
     const open = text.indexOf('{');
     const close = text.lastIndexOf('}');
     if (open < 0 || close < open) return unsupported(line, '说明文字（没有答案），不是题目，已跳过', 'a description (no answer) is not a question; skipped');
@@ -136,14 +138,14 @@ export function readGift(source: string, opts: GiftOptions = {}): { rows: RawRow
     const [chapter = '', section = ''] = category;
     const base = { row: line, chapter, section, placeHint: true, difficulty, options: [] as string[], reference: '', keyPoints: '' as string | KeyPoint[], explainIfMissing: true };
     // The braces in the middle of the text mark where the answer goes (Moodle's "missing word").
-    const stemWithBlank = clean(before) + (clean(after) ? `____${clean(after)}` : '');
+    const stemWithBlank = clean(after) ? `${plain(before)}____${plain(after)}`.trim() : '';
 
-    if (trimmed.startsWith('#')) return unsupported(line, '数值题（numerical）不支持', 'numerical questions are not supported');
     if (!trimmed || trimmed.startsWith('####')) {
       const parts = essayFeedback(clean(trimmed.slice(4)));
       const keyPoints = parts.keyPoints || (parts.reference ? defaultPoints(line) : '');
       return rows.push({ ...base, type: 'essay', stem: clean(before + after), answer: '', ...parts, keyPoints });
     }
+    if (trimmed.startsWith('#')) return unsupported(line, '数值题（numerical）不支持', 'numerical questions are not supported');
     const tf = /^(T|F|TRUE|FALSE)\s*(#|$)/i.exec(trimmed);
     if (tf) {
       const { general, answers } = readAnswers(`=${trimmed.replace(/^(T|F|TRUE|FALSE)/i, '')}`);
@@ -164,7 +166,7 @@ export function readGift(source: string, opts: GiftOptions = {}): { rows: RawRow
       if (full.length < answers.length) {
         issues.push(rowIssue(line, 'answer', 'warning', '部分得分的答案未导入，只保留满分答案', 'answers worth partial credit were left out; only full-credit answers are kept'));
       }
-      const stem = clean(after) ? stemWithBlank : `${clean(before)}____`;
+      const stem = clean(after) ? stemWithBlank : `${plain(before).trimStart()}____`;
       return rows.push({ ...base, type: 'fill', stem, answer: full.map((a) => clean(a.text)), explanation: explanation || clean(full[0]?.feedback ?? '') });
     }
     if (answers.length > OPTION_LETTERS.length) {

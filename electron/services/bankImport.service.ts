@@ -65,9 +65,9 @@ async function readRows(input: BankImportInput): Promise<{ rows: RawRow[]; issue
 
 /** `questions/imported-<name>.yaml`: names that lose characters on the way to ASCII get a short hash, so they stay apart. */
 export function importTarget(fileName: string | undefined, format: BankFormat): string {
-  const base = path.basename(fileName ?? format).replace(/\.[^.]*$/, '');
+  const base = path.basename(fileName ?? format).replace(/(\.gift)?\.[^.]*$/i, '');
   const ascii = base.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40);
-  const lossy = ascii !== base.toLowerCase();
+  const lossy = /[^\x20-\x7e]/.test(base) || base.length > 40;
   const hash = crypto.createHash('sha256').update(base).digest('hex').slice(0, 6);
   const name = !ascii ? `file-${hash}` : lossy ? `${ascii}-${hash}` : ascii;
   return `questions/imported-${name}.yaml`;

@@ -82,7 +82,7 @@ export function saveCoursePack(paths: DataPaths, packText: string): void {
 export function readCoursePack(paths: DataPaths, content: Db): string {
   const file = coursePackPath(paths);
   const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null;
-  let pack: PackFiles | null = null;
+  let pack: PackFiles | null;
   try {
     pack = text ? (JSON.parse(text) as PackFiles) : null;
   } catch {

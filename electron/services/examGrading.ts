@@ -69,6 +69,8 @@ export function gradeAttempt(
   responses: ReadonlyMap<number, ResponseValue>,
   essays: readonly EssayGradeRow[],
   chapterTitle: (id: string) => string,
+  /** Course order of a chapter, for the per-chapter subtotals. */
+  chapterOrder?: (id: string) => number,
 ): AttemptGrades {
   const machine = gradePaper(paper, responses, chapterTitle);
   const byNo = new Map(essays.map((e) => [e.item_no, e]));
@@ -91,10 +93,11 @@ export function gradeAttempt(
     c.maxScore += it.points;
     chapters.set(it.chapterId, c);
   });
+  const order = chapterOrder ?? (() => 0);
   return {
     score: round2(grades.reduce((s, g) => s + g.score, 0)),
     grades,
-    byChapter: [...chapters.values()],
+    byChapter: [...chapters.values()].sort((a, b) => order(a.chapterId) - order(b.chapterId)),
     pendingEssays,
   };
 }

@@ -11,7 +11,7 @@ import type { App } from './app';
 import { appendAudit } from './audit';
 import { checkClock } from './examClock';
 import { essayGradeRows, gradeAttempt } from './examGrading';
-import { answerRows, attemptTarget, chapterTitles, getAttempt, paperOf, responsesOf, type AttemptRow } from './examStore';
+import { answerRows, attemptTarget, chapterOrder, chapterTitles, getAttempt, paperOf, responsesOf, type AttemptRow } from './examStore';
 
 /** What the Electron kiosk listens to: an attempt became active, ended, or a proctor unlocked the PC. */
 export type ExamEvent = { type: 'attempt-active'; attemptId: number } | { type: 'attempt-ended'; attemptId: number } | { type: 'kiosk-unlock'; attemptId: number | null };
@@ -33,7 +33,7 @@ const AUDIT_ACTION: Record<SubmitKind, string> = {
 /** Grades the stored grades of an attempt again (after a 简答 grade) and writes score and pending count. */
 export function regrade(app: App, attempt: AttemptRow): { score: number; pendingEssays: number } {
   const paper = paperOf(app.user, attempt.id);
-  const g = gradeAttempt(paper, responsesOf(answerRows(app.user, attempt.id)), essayGradeRows(app.user, attempt.id), chapterTitles(app.content));
+  const g = gradeAttempt(paper, responsesOf(answerRows(app.user, attempt.id)), essayGradeRows(app.user, attempt.id), chapterTitles(app.content), chapterOrder(app.content));
   app.user
     .prepare('UPDATE exam_attempts SET score = ?, grades = ?, pending_essays = ? WHERE id = ?')
     .run(g.score, JSON.stringify({ grades: g.grades, byChapter: g.byChapter }), g.pendingEssays, attempt.id);

@@ -125,6 +125,11 @@ export function responsesOf(rows: readonly AnswerRow[]): Map<number, ResponseVal
   return map;
 }
 
+export function chapterOrder(content: Db): (id: string) => number {
+  const stmt = content.prepare('SELECT ord FROM chapters WHERE id = ?').pluck();
+  return (id) => (stmt.get(id) as number | undefined) ?? Number.MAX_SAFE_INTEGER;
+}
+
 export function chapterTitles(content: Db): (id: string) => string {
   const stmt = content.prepare('SELECT title FROM chapters WHERE id = ?').pluck();
   return (id) => (stmt.get(id) as string | undefined) ?? id;

@@ -18,7 +18,7 @@ import type {
 import type { App } from './app';
 import { appendAudit } from './audit';
 import { essayScore } from './examGrading';
-import { examEvents, finalizeAttempt, regrade } from './examLifecycle';
+import { finalizeAttempt, regrade } from './examLifecycle';
 import {
   ATTEMPT_COLUMNS,
   attemptTarget,
@@ -317,7 +317,7 @@ export function reopenAttempt(app: App, actorId: number, attemptId: number, minu
       details: { minutes, reason, previous: { submittedAt: a.submitted_at, submitKind: a.submit_kind, score: a.score }, clearedEssayGrades: grades },
     });
   })();
-  examEvents.emit('exam', { type: 'attempt-active', attemptId });
+  // No lock here: the kiosk locks when the candidate signs in again at the exam PC.
   return detail(app, attemptId);
 }
 

@@ -1,6 +1,5 @@
-import type Database from 'better-sqlite3';
 import type { Db } from '../../db/open';
-import { SearchEngine, type EngineHit } from '../../db/search/engine';
+import { SearchEngine, type EngineHit, type HitDoc } from '../../db/search/engine';
 import { warmUpSegmenter, type QueryPlan } from '../../db/search/queryPlan';
 import { findMatches, makeSnippet } from '../../db/search/snippet';
 import { AppError } from '../shared/errors';
@@ -11,40 +10,20 @@ import { appendAudit } from './audit';
 /** Hits per group when the caller does not say (the header search box asks for 8). */
 export const DEFAULT_LIMIT = 8;
 
-interface ContentSearch {
-  engine: SearchEngine;
-  chapterTitle: Database.Statement;
-  sectionTitle: Database.Statement;
-  firstChild: Database.Statement;
-  titles: Map<string, string>;
-}
-
 /** One engine per content.db connection: a replaced content pack gets a fresh one. */
-const engines = new WeakMap<Db, ContentSearch>();
+const engines = new WeakMap<Db, SearchEngine>();
 
-function contentSearch(content: Db): ContentSearch {
-  let cs = engines.get(content);
-  if (!cs) {
-    cs = {
-      engine: new SearchEngine(content),
-      chapterTitle: content.prepare('SELECT title FROM chapters WHERE id = ?').pluck(),
-      sectionTitle: content.prepare('SELECT title FROM sections WHERE chapter_id = ? AND id = ?').pluck(),
-      firstChild: content.prepare(
-        "SELECT title || '：' || plain FROM sections WHERE chapter_id = ? AND parent_id = ? AND plain <> '' ORDER BY ord LIMIT 1",
-      ).pluck(),
-      titles: new Map(),
-    };
-    engines.set(content, cs);
+/** The engine for this app's content.db (the bench and tests use it directly). */
+export function searchEngine(app: App): SearchEngine {
+  let engine = engines.get(app.content);
+  if (!engine) {
+    engine = new SearchEngine(app.content);
+    engines.set(app.content, engine);
     // Intl.Segmenter loads its CJK dictionary on first use; do it while the app is idle, not on the
     // first question-style query.
     setTimeout(warmUpSegmenter, 50).unref?.();
   }
-  return cs;
-}
-
-/** The engine for this app's content.db (the bench and tests use it directly). */
-export function searchEngine(app: App): SearchEngine {
-  return contentSearch(app.content).engine;
+  return engine;
 }
 
 interface SynonymCache {
@@ -72,33 +51,19 @@ function synonyms(user: Db): SynonymCache {
   return cache;
 }
 
-function titleOf(cs: ContentSearch, chapterId: string, sectionId?: string): string {
-  const key = sectionId === undefined ? chapterId : `${chapterId}#${sectionId}`;
-  let t = cs.titles.get(key);
-  if (t === undefined) {
-    t = ((sectionId === undefined ? cs.chapterTitle.get(chapterId) : cs.sectionTitle.get(chapterId, sectionId)) as string | undefined) ?? '';
-    if (cs.titles.size < 5000) cs.titles.set(key, t);
-  }
-  return t;
-}
-
-function toHit(cs: ContentSearch, h: EngineHit): SearchHit | null {
-  const doc = cs.engine.doc(h.rowid);
+function toHit(h: EngineHit, doc: HitDoc | undefined): SearchHit | null {
   if (!doc) return null;
   // A question's body holds its options only; its key and explanation are never indexed or sent.
   let snippet = makeSnippet(doc.body, h.terms);
   if (doc.kind === 'question' && !snippet.matched) snippet = makeSnippet(doc.title, h.terms);
   // A section that is only a heading over its sub-sections shows how the first of them begins.
-  if (doc.kind === 'section' && !doc.body) {
-    const child = cs.firstChild.get(doc.chapterId, doc.sectionId) as string | undefined;
-    if (child) snippet = makeSnippet(child, h.terms);
-  }
+  if (doc.kind === 'section' && !doc.body && doc.firstChild) snippet = makeSnippet(doc.firstChild, h.terms);
   return {
     kind: doc.kind,
     chapterId: doc.chapterId,
-    chapterTitle: titleOf(cs, doc.chapterId),
+    chapterTitle: doc.chapterTitle,
     sectionId: doc.sectionId,
-    sectionTitle: doc.kind === 'section' ? doc.title : titleOf(cs, doc.chapterId, doc.sectionId),
+    sectionTitle: doc.kind === 'section' ? doc.title : doc.sectionTitle,
     refId: doc.refId,
     title: doc.title,
     titleHighlights: findMatches(doc.title, h.terms),
@@ -117,12 +82,13 @@ export function searchPlan(app: App, rawQuery: string): QueryPlan {
 
 /** Ranked sections and questions for a typed query. Any input is safe: it is normalised and cut first. */
 export function search(app: App, rawQuery: string, limit = DEFAULT_LIMIT): SearchResult {
-  const cs = contentSearch(app.content);
+  const engine = searchEngine(app);
   const plan = searchPlan(app, rawQuery);
   const query = plan.query;
   if (!query) return { query, terms: [], sections: [], questions: [] };
-  const res = cs.engine.search(plan, limit);
-  const hits = (list: EngineHit[]) => list.map((h) => toHit(cs, h)).filter((h): h is SearchHit => h !== null);
+  const res = engine.search(plan, limit);
+  const docs = engine.docs([...res.sections, ...res.questions].map((h) => h.rowid));
+  const hits = (list: EngineHit[]) => list.map((h) => toHit(h, docs.get(h.rowid))).filter((h): h is SearchHit => h !== null);
   return { query, terms: res.terms, sections: hits(res.sections), questions: hits(res.questions) };
 }
 

@@ -14,6 +14,7 @@ import { practiceCalls } from './calls/practice';
 import { examCalls } from './calls/exam';
 import { proctorCalls } from './calls/proctor';
 import { searchCalls } from './calls/search';
+import { bankCalls } from './calls/bank';
 
 export { ALL_ROLES } from './calls/define';
 
@@ -27,6 +28,7 @@ export const contract = {
   ...examCalls,
   ...proctorCalls,
   ...searchCalls,
+  ...bankCalls,
 } as const satisfies Record<string, CallSpec>;
 
 export type Contract = typeof contract;

@@ -125,5 +125,14 @@ describe('no key reaches a candidate before submission', () => {
       const r = await w.api.gateway.call(name, input, t1);
       expect(!r.ok && r.error.code, name).toBe('forbidden');
     }
+    // Signing in as the same candidate again (another PC, a restarted browser) ends the earlier session.
+    const t2 = await w.signIn('E001', code);
+    const old = await w.api.gateway.call('exam.state', {}, t1);
+    expect(!old.ok && old.error.code).toBe('unauthenticated');
+    expect((await w.api.call('exam.state', {}, t2)).candidate.employeeId).toBe('E001');
+    // …but not another candidate's.
+    const t3 = await w.signIn('E002', code);
+    await w.signIn('E001', code);
+    expect((await w.api.call('exam.state', {}, t3)).candidate.employeeId).toBe('E002');
   });
 });

@@ -32,6 +32,8 @@ export const examHandlers: HandlersFor<typeof examCalls> = {
     const r = signInCandidate(ctx.app, input);
     if (r.kind === 'needs_proctor') return r;
     ctx.sessions.close(ctx.sessionToken);
+    // One live session per candidate: signing in again (after a crash, or on another PC) ends the earlier one.
+    ctx.sessions.closeWhere((c) => c.role === 'candidate' && c.candidateId === r.candidateId);
     const session = ctx.sessions.open({ role: 'candidate', personId: null, candidateId: r.candidateId });
     return { ...r.result, session };
   },

@@ -63,6 +63,13 @@ export interface BankFile {
   questions: number;
 }
 
+/** The format of a chosen file: XLSX by extension; text with braces is GIFT, text with ANSWER lines Aiken. */
+export function guessBankFormat(fileName: string, text: string): BankFormat {
+  if (/\.xlsx$/i.test(fileName)) return 'xlsx';
+  if (/\.gift(\.txt)?$/i.test(fileName)) return 'gift';
+  return /^\s*(ANSWER|答案)\s*[:：]/im.test(text) && !/\{[\s\S]*\}/.test(text) ? 'aiken' : 'gift';
+}
+
 /** Both the preview and the import take the same input. */
 export const bankImportInput = z
   .strictObject({

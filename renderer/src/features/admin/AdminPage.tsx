@@ -4,6 +4,7 @@ import { href } from '../../router';
 import { AccountsPanel } from './AccountsPanel';
 import { DataPanel } from './DataPanel';
 import { ContentPackPanel } from './ContentPackPanel';
+import { BankPanel } from './BankPanel';
 
 export function AdminPage() {
   const { t } = useI18n();
@@ -24,6 +25,7 @@ export function AdminPage() {
       <AccountsPanel />
       <DataPanel />
       <ContentPackPanel />
+      <BankPanel />
     </section>
   );
 }

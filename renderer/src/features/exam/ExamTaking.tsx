@@ -5,6 +5,7 @@ import { ApiError, call } from '../../api/client';
 import { errorText } from '../../components/errorText';
 import { useI18n } from '../../i18n/i18n';
 import { QuestionInput, isBlank } from '../practice/QuestionInput';
+import { ProctorUnlock } from './ProctorUnlock';
 import { SaveQueue, type ItemSave } from './saveQueue';
 
 /** Text is saved once typing pauses; choices at once. */
@@ -219,6 +220,7 @@ export function ExamTaking({ initial, resumed, onFinished, onLost }: Props) {
         <button type="button" onClick={() => (flushText(), setConfirming(true))} disabled={busy || clock.paused}>
           {t('exam.submit')}
         </button>
+        <ProctorUnlock />
       </header>
       {resumed && <p className="exam-notice ok">{t('exam.resumed')}</p>}
       {warning !== null && (

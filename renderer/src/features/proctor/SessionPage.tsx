@@ -209,7 +209,7 @@ function SessionScreen({ sessionId }: { sessionId: number }) {
       )}
 
       <h2>{t('proctor.audit')}</h2>
-      <AuditTable entries={lastAudit} />
+      <AuditTable entries={lastAudit} targetLabel={(target) => targetName(s, target, t)} />
       {dialog && <ReasonDialog request={dialog} onClose={() => setDialog(null)} />}
     </section>
   );
@@ -340,7 +340,16 @@ function auditLabel(t: Translate, action: string): string {
 
 const DETAIL_KEYS = ['reason', 'comment', 'minutes', 'added', 'errors', 'employeeId', 'score', 'gapMs', 'jumpMs', 'kind', 'count', 'no', 'awards', 'attemptsSubmitted', 'pausedMs'];
 
-export function AuditTable({ entries }: { entries: AuditEntryView[] }) {
+/** "exam-attempt:12" → the candidate's name and employee id; the session itself → 本场次. */
+function targetName(s: ExamSessionView, target: string | null, t: Translate): string {
+  if (!target) return '—';
+  if (target === `exam-session:${s.id}`) return t('proctor.thisSession');
+  const id = /^exam-attempt:(\d+)$/.exec(target)?.[1];
+  const c = id ? s.roster.find((r) => r.attempt?.id === Number(id)) : undefined;
+  return c ? `${c.name}（${c.employeeId}）` : target;
+}
+
+export function AuditTable({ entries, targetLabel = (x) => x ?? '—' }: { entries: AuditEntryView[]; targetLabel?: (target: string | null) => string }) {
   const { t, formatDate } = useI18n();
   if (!entries.length) return <p className="muted">{t('proctor.noAudit')}</p>;
   return (
@@ -360,7 +369,7 @@ export function AuditTable({ entries }: { entries: AuditEntryView[] }) {
             <td>{formatDate(e.at)}</td>
             <td>{e.actor ?? t('proctor.system')}</td>
             <td>{auditLabel(t, e.action)}</td>
-            <td>{e.target}</td>
+            <td>{targetLabel(e.target)}</td>
             <td className="audit-details">
               {DETAIL_KEYS.filter((k) => e.details[k] !== undefined)
                 .map((k) => `${k}: ${typeof e.details[k] === 'object' ? JSON.stringify(e.details[k]) : String(e.details[k])}`)

@@ -90,6 +90,12 @@ export const zh = {
   'exam.gotPoints': '{score} / {points} 分',
   'exam.yourAnswer': '你的答案',
   'exam.done': '完成，返回登录页',
+  'exam.unlock': '监考',
+  'exam.unlockTitle': '监考解除锁定',
+  'exam.unlockText': '考试期间本机处于锁定状态。监考老师输入账号和密码后可以解除锁定（例如需要关闭程序）；此操作将记入审计日志。',
+  'exam.unlockReason': '原因',
+  'exam.unlockConfirm': '解除锁定',
+  'exam.unlocked': '已解除锁定。',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -183,4 +189,10 @@ export const en: Record<keyof typeof zh, string> = {
   'exam.gotPoints': '{score} / {points} pts',
   'exam.yourAnswer': 'Your answer',
   'exam.done': 'Done: back to sign-in',
+  'exam.unlock': 'Proctor',
+  'exam.unlockTitle': 'Proctor unlock',
+  'exam.unlockText': 'This PC is locked during the exam. A proctor can release the lock with their password (e.g. to close the program); this is written to the audit log.',
+  'exam.unlockReason': 'Reason',
+  'exam.unlockConfirm': 'Unlock',
+  'exam.unlocked': 'Unlocked.',
 };
