@@ -17,6 +17,8 @@ export interface EngineResult {
   buildMs: number;
   heapMiB: number;
   latency: Percentiles;
+  /** CPU time of this process per query (user + system): what the query costs without other programs competing for the CPU. */
+  cpu: Percentiles;
   /** Literal queries only, against the substring scan: macro averages over queries. */
   quality: { queries: number; precision: number; recall: number; precisionAtK: number; worstRecall: number };
 }
@@ -37,10 +39,13 @@ export interface SearchBenchResult {
 
 const TOP = 20;
 
-function time(f: () => unknown): number {
+function time(f: () => unknown): { wall: number; cpu: number } {
+  const c = process.cpuUsage();
   const t = performance.now();
   f();
-  return performance.now() - t;
+  const wall = performance.now() - t;
+  const d = process.cpuUsage(c);
+  return { wall, cpu: (d.user + d.system) / 1000 };
 }
 
 function quality(engine: BenchEngine, base: BenchEngine, queries: BenchQuery[]): EngineResult['quality'] {
@@ -107,21 +112,25 @@ export async function measureSearch(
     const byKind = new Map<string, number[]>();
     const measure = (engines: BenchEngine[]) => {
       for (const { q } of QUERY_MIX) for (const e of engines) e.top(q, TOP);
-      const rounds = engines.map(() => [] as Percentiles[]);
+      const rounds = engines.map(() => ({ wall: [] as Percentiles[], cpu: [] as Percentiles[] }));
       for (let r = 0; r < opts.rounds; r++) {
-        const samples = engines.map(() => [] as number[]);
+        const samples = engines.map(() => ({ wall: [] as number[], cpu: [] as number[] }));
         for (let rep = 0; rep < opts.reps; rep++) {
           for (const { q, kind } of QUERY_MIX) {
             engines.forEach((e, i) => {
-              const ms = time(() => e.top(q, TOP));
-              samples[i].push(ms);
-              if (e === oursService) byKind.set(kind, [...(byKind.get(kind) ?? []), ms]);
+              const { wall, cpu } = time(() => e.top(q, TOP));
+              samples[i].wall.push(wall);
+              samples[i].cpu.push(cpu);
+              if (e === oursService) byKind.set(kind, [...(byKind.get(kind) ?? []), wall]);
             });
           }
         }
-        samples.forEach((s, i) => rounds[i].push(percentiles(s)));
+        samples.forEach((s, i) => {
+          rounds[i].wall.push(percentiles(s.wall));
+          rounds[i].cpu.push(percentiles(s.cpu));
+        });
       }
-      return rounds.map(medianPercentiles);
+      return rounds.map((r) => ({ wall: medianPercentiles(r.wall), cpu: medianPercentiles(r.cpu) }));
     };
     opts.log('  measuring latency…');
     const latency = measure([oursService, engineOnly, scanEngine, flexEngine]);
@@ -131,7 +140,8 @@ export async function measureSearch(
       note: e.note,
       buildMs: e.buildMs,
       heapMiB: e.heapBytes / 2 ** 20,
-      latency: lat,
+      latency: lat.wall,
+      cpu: lat.cpu,
       quality: quality(e, scanEngine, literal),
     });
     const engines = [result(oursService, 0), result(engineOnly, 1), result(scanEngine, 2), result(flexEngine, 3)];

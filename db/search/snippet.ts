@@ -10,6 +10,8 @@ export interface Snippet {
 }
 
 const SNIPPET_CHARS = 90;
+const HAN_ONLY = /^[\u3400-\u4dbf\u4e00-\u9fff]*$/;
+const FOLDS_TO_HAN = /[\u2e80-\u2fdf\u3200-\u33ff\uf900-\ufaff]/;
 const CASED = /[A-Z\u00c0-\u024f\u0370-\u052f\u1e00-\u1fff\u2c00-\u2c7f\ua640-\ua7ff\uff21-\uff3a]/;
 const CONTEXT_BEFORE = 24;
 
@@ -17,7 +19,9 @@ const CONTEXT_BEFORE = 24;
  * The text folded the way queries are (NFKC, lower case) with, for each folded UTF-16 index, the index
  * it came from. When folding keeps the length (nearly always for course text) the mapping is 1:1.
  */
-function fold(text: string): { folded: string; origin: (i: number) => number } {
+function fold(text: string, terms: readonly string[]): { folded: string; origin: (i: number) => number } {
+  // Chinese terms in text without compatibility ideographs or radicals match the text as it is.
+  if (terms.every((t) => HAN_ONLY.test(t)) && !FOLDS_TO_HAN.test(text)) return { folded: text, origin: (i) => i };
   let whole = text.normalize('NFKC');
   // toLowerCase is slow on CJK text; only letters of cased scripts need it.
   if (CASED.test(whole)) whole = whole.toLowerCase();
@@ -48,7 +52,7 @@ function merge(ranges: Range[]): Range[] {
 
 /** Per term, its occurrences in `text` (terms already normalised), in original offsets. */
 function occurrences(text: string, terms: readonly string[]): Range[][] {
-  const { folded, origin } = fold(text);
+  const { folded, origin } = fold(text, terms);
   return terms.map((term) => {
     const found: Range[] = [];
     if (!term) return found;

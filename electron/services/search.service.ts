@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { Db } from '../../db/open';
 import { SearchEngine, type EngineHit, type HitDoc } from '../../db/search/engine';
 import { warmUpSegmenter, type QueryPlan } from '../../db/search/queryPlan';
@@ -27,6 +28,8 @@ export function searchEngine(app: App): SearchEngine {
 }
 
 interface SynonymCache {
+  /** PRAGMA data_version, prepared once: db.pragma() prepares a statement on every call. */
+  version: Database.Statement;
   dataVersion: number;
   groups: string[][];
   byTerm: Map<string, string[]>;
@@ -36,8 +39,9 @@ const synonymCaches = new WeakMap<Db, SynonymCache>();
 
 /** Synonym groups from user.db, re-read when another connection (e.g. the CLI) has changed it. */
 function synonyms(user: Db): SynonymCache {
-  const dataVersion = user.pragma('data_version', { simple: true }) as number;
   let cache = synonymCaches.get(user);
+  const version = cache?.version ?? user.prepare('PRAGMA data_version').pluck();
+  const dataVersion = version.get() as number;
   if (!cache || cache.dataVersion !== dataVersion) {
     const rows = user.prepare('SELECT grp, term FROM synonyms ORDER BY grp, rowid').all() as { grp: number; term: string }[];
     const byGroup = new Map<number, string[]>();
@@ -45,7 +49,7 @@ function synonyms(user: Db): SynonymCache {
     const groups = [...byGroup.values()];
     const byTerm = new Map<string, string[]>();
     for (const g of groups) for (const t of g) byTerm.set(t, g.filter((x) => x !== t));
-    cache = { dataVersion, groups, byTerm };
+    cache = { version, dataVersion, groups, byTerm };
     synonymCaches.set(user, cache);
   }
   return cache;

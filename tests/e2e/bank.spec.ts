@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { test, expect, shot } from './fixtures/test';
 import { StaffPage } from './models/StaffPage';
 import { SearchBox } from './models/SearchBox';
+import { expectAccessible } from './fixtures/axe';
 
 /** type, chapter, section, difficulty, stem, A–H, answer, explanation */
 const ROWS: (string | number)[][] = [
@@ -56,6 +57,7 @@ test('an administrator downloads the template, sees a bad row, imports the valid
   await expect(summary).toContainText(/新增 2，修改 0，删除 0；共 \d+ 道题/);
   await summary.scrollIntoViewIfNeeded();
   await page.screenshot({ path: shot('bank-summary') });
+  await expectAccessible(page, 'question bank import preview');
   await preview.getByRole('button', { name: '确认导入 2 道题' }).click();
   await expect(bank.getByRole('status').filter({ hasText: '已导入 2 道题' })).toBeVisible({ timeout: 30_000 });
   await page.screenshot({ path: shot('bank-imported') });
