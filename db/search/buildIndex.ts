@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import * as OpenCC from 'opencc-js/t2cn';
 import { pinyin } from 'pinyin-pro';
 import { indexTokens } from './tokenize';
+import { packTopList } from './topList';
 import {
   BM25_B,
   BM25_K1,
@@ -176,12 +177,9 @@ export function writeSearchIndex(db: Database.Database, docs: readonly SearchDoc
         top.lists[d.kind].add(rowids[i], (top.idf * (f * (BM25_K1 + 1))) / (f + norm));
       }
     });
-    const insertTop = db.prepare('INSERT INTO search_top (term, kind, rank, doc, score) VALUES (?, ?, ?, ?, ?)');
-    for (const [term, { lists }] of topTerms) {
-      for (const kind of ['section', 'question'] as const) {
-        lists[kind].items.forEach((it, rank) => insertTop.run(term, kind, rank, it.doc, it.score));
-      }
-    }
+    const insertTop = db.prepare('INSERT INTO search_top (term, sections, questions) VALUES (?, ?, ?)');
+    const pack = (l: TopList) => packTopList(l.items.map((it) => ({ rowid: it.doc, score: it.score })));
+    for (const [term, { lists }] of topTerms) insertTop.run(term, pack(lists.section), pack(lists.question));
   }
 
   const insertTerm = db.prepare('INSERT INTO search_terms (term, pinyin, initials, freq) VALUES (?, ?, ?, ?)');

@@ -1,13 +1,19 @@
 /**
  * Runs query plans against the search index of one content.db connection. Each tier takes the cheapest
- * exact path it can: a precomputed top list for a single common term, else FTS5 bm25() over every
- * match when the estimated work fits LIVE_COST_BUDGET, else the first matches in course order (only
- * reached by multi-word queries over very common words in a course many times larger than ours).
+ * path that ranks it by BM25:
+ *   top-list     a single common term: its precomputed top documents;
+ *   bm25         FTS5 bm25() over every match, when the estimated work fits LIVE_COST_BUDGET;
+ *   merged-lists several common words: candidates from each word's top list, scored by summed BM25;
+ * and only when none applies (a long phrase of very common words in a course many times ours):
+ *   course-order the first matches in course order, for the query as typed; or
+ *   skipped      an expansion (pinyin, words) too costly to answer, left out.
+ * With the real course (1×) every tier is ranked by bm25 or an equal top list.
  */
 import type Database from 'better-sqlite3';
 import type { SearchKind } from './buildIndex';
 import { normalizeQuery } from './normalizeQuery';
 import { textRuns } from './tokenize';
+import { unpackTopList } from './topList';
 import {
   BODY_WEIGHT,
   DF_FLOOR,
@@ -90,7 +96,8 @@ export class SearchEngine {
     this.stmt = {
       t2s: db.prepare('SELECT simp FROM search_t2s WHERE trad = ?').pluck(),
       df: db.prepare('SELECT df FROM search_df WHERE term = ?').pluck(),
-      top: db.prepare('SELECT doc, score FROM search_top WHERE term = ? AND rank < ? ORDER BY kind, rank'),
+      top: db.prepare('SELECT sections, questions FROM search_top WHERE term = ?').raw(),
+      tops: db.prepare('SELECT term, sections, questions FROM search_top WHERE term IN (SELECT value FROM json_each(?))').raw(),
       live: db.prepare(
         `SELECT rowid, score FROM (
            SELECT rowid, score, row_number() OVER (PARTITION BY rowid >= ${QUESTION_ROWID_BASE} ORDER BY score, rowid) AS n
@@ -101,14 +108,13 @@ export class SearchEngine {
       orderedSections: db.prepare(`SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid < ${QUESTION_ROWID_BASE} LIMIT ?`).pluck(),
       orderedQuestions: db.prepare(`SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid >= ${QUESTION_ROWID_BASE} LIMIT ?`).pluck(),
       all: db.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ?').pluck(),
-      pinyin: db
-        .prepare(
-          `SELECT term, CASE WHEN pinyin = :q THEN 0 WHEN initials = :q THEN 1 WHEN pinyin >= :q AND pinyin < :hi THEN 2 ELSE 3 END AS how
-           FROM search_terms
-           WHERE pinyin = :q OR initials = :q OR (pinyin >= :q AND pinyin < :hi) OR (initials >= :q AND initials < :hi)
-           ORDER BY how, freq DESC, term
-           LIMIT :n`,
-        ),
+      pinyin: db.prepare(
+        `SELECT term, CASE WHEN pinyin = :q THEN 0 WHEN initials = :q THEN 1 WHEN pinyin >= :q AND pinyin < :hi THEN 2 ELSE 3 END AS how
+         FROM search_terms
+         WHERE pinyin = :q OR initials = :q OR (pinyin >= :q AND pinyin < :hi) OR (initials >= :q AND initials < :hi)
+         ORDER BY how, freq DESC, term
+         LIMIT :n`,
+      ),
       doc: db.prepare(
         'SELECT kind, chapter_id AS chapterId, section_id AS sectionId, ref_id AS refId, title, body FROM search_docs WHERE rowid = ?',
       ),
@@ -177,8 +183,8 @@ export class SearchEngine {
   /** A single term's precomputed top documents (both kinds), best first; null when it has no list. */
   private topList(key: string | null, limit: number): Row[] | null {
     if (!this.useTopLists || !key) return null;
-    const rows = this.stmt.top.all(key, limit) as { doc: number; score: number }[];
-    return rows.length ? rows.map((r) => ({ rowid: r.doc, score: r.score })) : null;
+    const row = this.stmt.top.get(key) as [Uint8Array, Uint8Array] | undefined;
+    return row ? unpackTopList(row[1], limit, unpackTopList(row[0], limit)) : null;
   }
 
   private live(expr: string, limit: number): Row[] {
@@ -199,19 +205,33 @@ export class SearchEngine {
       complete: boolean;
       words: string[];
     }
+    // How deep to read each phrase's list: enough for the hits asked for, well short of whole lists.
+    const depth = Math.min(TOP_LIST_SIZE, 3 * limit);
+    // All the lists this tier needs, in one read.
+    const keys = tier.groups.flat().filter((p) => p.topKey && !this.phraseRows.has(p.expr)).map((p) => p.topKey!);
+    if (keys.length && this.useTopLists) {
+      const byKey = new Map<string, Row[]>();
+      for (const [term, sections, questions] of this.stmt.tops.all(JSON.stringify(keys)) as [string, Uint8Array, Uint8Array][]) {
+        byKey.set(term, unpackTopList(questions, depth, unpackTopList(sections, depth)));
+      }
+      for (const p of tier.groups.flat()) {
+        const rows = p.topKey ? byKey.get(p.topKey) : undefined;
+        if (rows) this.phraseRows.set(p.expr, rows);
+      }
+    }
     const groups: Group[] = [];
     for (const group of tier.groups) {
       const g: Group = { best: new Map(), complete: true, words: group.map((p) => p.text) };
       for (const p of group) {
-        let rows = this.phraseRows.get(p.expr) ?? this.topList(p.topKey, TOP_LIST_SIZE);
+        let rows = this.phraseRows.get(p.expr);
         if (!rows) {
           const c = this.cost({ ...tier, groups: [[p]], op: 'AND' });
           if (c.walk + c.rank > this.budget / TOP_LIST_SHARE) return null;
-          rows = this.live(p.expr, TOP_LIST_SIZE);
+          rows = this.live(p.expr, depth);
         }
         this.phraseRows.set(p.expr, rows);
         const sections = rows.filter((r) => kindOf(r.rowid) === 'section').length;
-        if (sections >= TOP_LIST_SIZE || rows.length - sections >= TOP_LIST_SIZE) g.complete = false;
+        if (sections >= depth || rows.length - sections >= depth) g.complete = false;
         for (const r of rows) g.best.set(r.rowid, Math.max(g.best.get(r.rowid) ?? 0, r.score));
       }
       groups.push(g);
@@ -254,7 +274,8 @@ export class SearchEngine {
   private texts(rowids: number[]): Map<number, string> {
     if (!rowids.length) return new Map();
     const rows = this.stmt.texts.all(JSON.stringify(rowids)) as { rowid: number; text: string }[];
-    return new Map(rows.map((r) => [r.rowid, r.text.normalize('NFKC').toLowerCase()]));
+    // Course text is Simplified and the words are normalised Chinese, so folding is only needed for Latin.
+    return new Map(rows.map((r) => [r.rowid, /[A-Z\uff21-\uff5a\uf900-\ufaff]/.test(r.text) ? r.text.normalize('NFKC').toLowerCase() : r.text]));
   }
 
   /** Up to `limit` hits per kind for one tier, best first, and how they were ranked. */

@@ -30,7 +30,7 @@ export const TOP_LIST_SIZE = 50;
  * A term gets a top list when answering it live would cost more than this share of the budget, so a
  * tier of several common words can be ranked from lists plus a few cheap live phrases.
  */
-export const TOP_LIST_SHARE = 4;
+export const TOP_LIST_SHARE = 10;
 
 /** Document frequencies below this are not stored; a missing term is assumed to have DF_FLOOR - 1. */
 export const DF_FLOOR = 8;

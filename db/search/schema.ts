@@ -5,8 +5,8 @@
  * - search_fts: contentless FTS5 over CJK bigram tokens (tokenize.ts).
  * - search_df: how many documents hold each common token (`X*` for a one-character prefix), for
  *   estimating a query's cost without walking its doclists.
- * - search_top: for the few terms too common to rank live, their BM25 top documents per kind,
- *   computed when the index is built with the formula FTS5's bm25() uses.
+ * - search_top: for the terms too common to rank live, their BM25 top documents per kind (packed,
+ *   see topList.ts), computed when the index is built with the formula FTS5's bm25() uses.
  * - search_terms: the course's words with full pinyin and initials (tousu / ts → 投诉).
  * - search_t2s: Traditional → Simplified characters (from OpenCC) for characters the course never uses.
  */
@@ -17,10 +17,7 @@ export const searchSchemaSql = `
   );
   CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content='', tokenize='unicode61');
   CREATE TABLE search_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
-  CREATE TABLE search_top (
-    term TEXT NOT NULL, kind TEXT NOT NULL, rank INTEGER NOT NULL, doc INTEGER NOT NULL, score REAL NOT NULL,
-    PRIMARY KEY (term, kind, rank)
-  ) WITHOUT ROWID;
+  CREATE TABLE search_top (term TEXT PRIMARY KEY, sections BLOB NOT NULL, questions BLOB NOT NULL) WITHOUT ROWID;
   CREATE TABLE search_terms (term TEXT PRIMARY KEY, pinyin TEXT NOT NULL, initials TEXT NOT NULL, freq INTEGER NOT NULL) WITHOUT ROWID;
   CREATE INDEX search_terms_pinyin ON search_terms(pinyin);
   CREATE INDEX search_terms_initials ON search_terms(initials);

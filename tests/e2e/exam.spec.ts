@@ -59,6 +59,7 @@ test('a proctored exam: roster, answers across a server crash, time-out, grading
     await page.screenshot({ path: shot('exam-proctor-session-open'), fullPage: true });
 
     // ---- candidate 1 at the exam PC
+    // The exam PC: its own browser context (own window), so both screens stay visible and rendered.
     const examContext = await browser.newContext();
     const examTab = await examContext.newPage();
     const exam = new ExamPage(examTab);
@@ -206,7 +207,6 @@ test('a proctored exam: roster, answers across a server crash, time-out, grading
     }
     await expect(proctor.audit.locator('tr[data-action="exam.extend"]')).toContainText('王监考');
     await page.screenshot({ path: shot('exam-proctor-results-audit'), fullPage: true });
-    await examContext.close();
   } finally {
     for (const s of restarted) await s.stop();
   }
