@@ -25,8 +25,23 @@ const fresh = argv.includes('--fresh');
 const quick = argv.includes('--quick');
 const log = (s: string) => console.error(s);
 
+// Timings of a millisecond are at the mercy of the scheduler when other programs share the CPU (CI,
+// parallel test runs). Where the OS allows it, the bench (and the cold-start processes it starts)
+// runs at raised priority, as the app in front of a person would be; the table says which.
+function raisePriority(): string {
+  try {
+    os.setPriority(os.constants.priority.PRIORITY_HIGH);
+    return 'raised';
+  } catch {
+    return 'normal (raising it was not permitted)';
+  }
+}
+const priority = raisePriority();
+
 interface ScaleResult {
   scale: number;
+  /** 1-minute load average when the scale started and ended. */
+  load: [number, number];
   corpus: ScaledCorpus;
   coldStart: ColdStart;
   search: SearchBenchResult;
@@ -42,16 +57,17 @@ interface Target {
 const results: ScaleResult[] = [];
 for (const scale of scales) {
   log(`\n== ${scale}× ==`);
+  const loadBefore = os.loadavg()[0];
   const corpus = scaledCorpus(scale, fresh, log);
   log(`  content.db ${(corpus.bytes / 2 ** 20).toFixed(1)} MiB${corpus.cached ? ' (cached build)' : ''}; cold start…`);
   const coldStart = measureColdStart(corpus.file, quick ? 2 : scale >= 100 ? 3 : 5);
   const search = await measureSearch(corpus.file, {
     rounds: quick ? 2 : 5,
-    reps: quick ? 1 : scale >= 100 ? 2 : 3,
+    reps: quick ? 1 : 4,
     flexContext: scale <= 10,
     log,
   });
-  results.push({ scale, corpus, coldStart, search });
+  results.push({ scale, load: [loadBefore, os.loadavg()[0]], corpus, coldStart, search });
 }
 
 // ---- targets ----
@@ -73,7 +89,7 @@ for (const r of results) {
     targets.push({
       what: 'search p99 at 100× (the search() API call)',
       target: '≤ 2 ms',
-      measured: `${ms(o.latency.p99)} ms (CPU time ${ms(o.cpu.p99)} ms; engine alone ${ms(e.latency.p99)} ms)`,
+      measured: `${ms(o.latency.p99)} ms (engine alone ${ms(e.latency.p99)} ms; slowest query's median: ${o.slowest.query} ${ms(o.slowest.medianMs)} ms)`,
       met: o.latency.p99 <= 2,
     });
   }
@@ -107,21 +123,21 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 function tables(): string {
   const out: string[] = [];
   out.push('### Cold start (median of fresh processes; ms)', '');
-  out.push('| scale | content.db | fresh folder: open | first query | total | restart: open | first query | total | steps: copy | quick_check | open content | create+migrate user.db |');
-  out.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  out.push('| scale | load avg | content.db | fresh folder: open | first query | total | restart: open | first query | total | steps: copy | quick_check | open content | create+migrate user.db |');
+  out.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
     const c = r.coldStart;
     out.push(
-      `| ${r.scale}× | ${(r.corpus.bytes / 2 ** 20).toFixed(1)} MiB | ${ms(c.fresh.openMs, 1)} | ${ms(c.fresh.firstQueryMs, 2)} | **${ms(c.fresh.totalMs, 1)}** | ${ms(c.restart.openMs, 1)} | ${ms(c.restart.firstQueryMs, 2)} | **${ms(c.restart.totalMs, 1)}** | ${ms(c.steps.copyMs, 1)} | ${ms(c.steps.quickCheckMs, 1)} | ${ms(c.steps.contentOpenMs, 1)} | ${ms(c.steps.userCreateMigrateMs, 1)} |`,
+      `| ${r.scale}× | ${r.load.map((x) => x.toFixed(1)).join('→')} | ${(r.corpus.bytes / 2 ** 20).toFixed(1)} MiB | ${ms(c.fresh.openMs, 1)} | ${ms(c.fresh.firstQueryMs, 2)} | **${ms(c.fresh.totalMs, 1)}** | ${ms(c.restart.openMs, 1)} | ${ms(c.restart.firstQueryMs, 2)} | **${ms(c.restart.totalMs, 1)}** | ${ms(c.steps.copyMs, 1)} | ${ms(c.steps.quickCheckMs, 1)} | ${ms(c.steps.contentOpenMs, 1)} | ${ms(c.steps.userCreateMigrateMs, 1)} |`,
     );
   }
   out.push('', `### Search over the query mix (${QUERY_MIX.length} queries; median over rounds of each percentile; ms)`, '');
-  out.push('| scale | docs | engine | p50 | p95 | p99 | CPU p50 | CPU p99 | build | heap | precision | recall | p@k |');
-  out.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  out.push('| scale | docs | engine | p50 | p95 | p99 | slowest query (its median) | build | heap | precision | recall | p@k |');
+  out.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
     for (const e of r.search.engines) {
       out.push(
-        `| ${r.scale}× | ${r.search.docs} | ${e.name} | ${ms(e.latency.p50)} | ${ms(e.latency.p95)} | ${ms(e.latency.p99)} | ${ms(e.cpu.p50)} | ${ms(e.cpu.p99)} | ${ms(e.buildMs, 0)} ms | ${e.heapMiB.toFixed(1)} MiB | ${pct(e.quality.precision)} | ${pct(e.quality.recall)} | ${pct(e.quality.precisionAtK)} |`,
+        `| ${r.scale}× | ${r.search.docs} | ${e.name} | ${ms(e.latency.p50)} | ${ms(e.latency.p95)} | ${ms(e.latency.p99)} | ${e.slowest.query} ${ms(e.slowest.medianMs)} | ${ms(e.buildMs, 0)} ms | ${e.heapMiB.toFixed(1)} MiB | ${pct(e.quality.precision)} | ${pct(e.quality.recall)} | ${pct(e.quality.precisionAtK)} |`,
       );
     }
   }
@@ -141,16 +157,18 @@ function tables(): string {
 }
 
 const table = tables();
+const runsPerQuery = results[0] ? (results[0].search.rounds * results[0].search.samplesPerRound) / QUERY_MIX.length : 0;
 console.log(`\n${table}\n`);
 
-const json = { date: new Date().toISOString(), machine, queryMix: QUERY_MIX, results, targets };
+const json = { date: new Date().toISOString(), machine, priority, queryMix: QUERY_MIX, results, targets };
 fs.mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
 fs.writeFileSync(path.join(ROOT, 'bench', 'results', 'latest.json'), `${JSON.stringify(json, null, 2)}\n`);
 
 const md = `# Benchmark results
 
 Written by \`npm run bench\` (${json.date.slice(0, 10)}; ${machine.cpu}, ${machine.cores} cores, ${machine.memGiB} GiB,
-${machine.platform}, Node ${machine.node}, SQLite ${machine.sqlite}; load average at the end ${machine.load}).
+${machine.platform}, Node ${machine.node}, SQLite ${machine.sqlite}; load average at the end ${machine.load};
+process priority ${priority}).
 Full figures: \`bench/results/latest.json\` (not committed). Not part of \`npm test\`: timings are never asserted.
 
 **Corpus.** The course copied 1×, 10×, 100× under new chapter and question ids, compiled by the real
@@ -161,10 +179,11 @@ first search for 投诉; "restart" opens the same folder again. **Search** times
 ${QUERY_MIX.length} queries (1-char, 2-char, terms, phrases, pinyin, Traditional, question-style) beside a
 substring scan (JS \`includes\` over search_docs in memory) and flexsearch 0.8 with \`Charset.CJK\`.
 Precision and recall are against the scan over the literal queries (all ids each engine returns);
-p@k is the share of an engine's top k = min(20, scan hits) that the scan also finds. Latency columns
-are wall-clock (the figures the targets are judged on); the CPU columns are this process's CPU time per
-query, which other programs competing for the CPU do not inflate — compare the two when the load
-average above is high.
+p@k is the share of an engine's top k = min(20, scan hits) that the scan also finds. Engines are timed
+one after another, with a full garbage collection before each round; the load average of the machine
+while each scale ran is in the first table (this machine has ${machine.cores} cores, and other programs
+running at the same time inflate the tails). "Slowest query" is the query whose median over its
+${runsPerQuery} runs is highest: the engine's own worst case, which one preempted run does not decide.
 
 ${table}
 `;

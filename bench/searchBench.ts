@@ -9,7 +9,7 @@ import { searchSchemaSql } from '../db/search/schema';
 import type { RankPath } from '../db/search/engine';
 import { flex, heapUsed, ours, oursEngine, scan, type BenchEngine, type Doc } from './engines';
 import { QUERY_MIX, type BenchQuery } from './queries';
-import { medianPercentiles, percentiles, type Percentiles } from './stats';
+import { median, medianPercentiles, percentiles, type Percentiles } from './stats';
 
 export interface EngineResult {
   name: string;
@@ -17,8 +17,11 @@ export interface EngineResult {
   buildMs: number;
   heapMiB: number;
   latency: Percentiles;
-  /** CPU time of this process per query (user + system): what the query costs without other programs competing for the CPU. */
-  cpu: Percentiles;
+  /**
+   * The query whose median over all its runs is highest: the engine's own worst case, which a
+   * preempted run or a garbage collection elsewhere does not decide (unlike p99 on a busy machine).
+   */
+  slowest: { query: string; medianMs: number };
   /** Literal queries only, against the substring scan: macro averages over queries. */
   quality: { queries: number; precision: number; recall: number; precisionAtK: number; worstRecall: number };
 }
@@ -39,13 +42,10 @@ export interface SearchBenchResult {
 
 const TOP = 20;
 
-function time(f: () => unknown): { wall: number; cpu: number } {
-  const c = process.cpuUsage();
+function time(f: () => unknown): number {
   const t = performance.now();
   f();
-  const wall = performance.now() - t;
-  const d = process.cpuUsage(c);
-  return { wall, cpu: (d.user + d.system) / 1000 };
+  return performance.now() - t;
 }
 
 function quality(engine: BenchEngine, base: BenchEngine, queries: BenchQuery[]): EngineResult['quality'] {
@@ -105,51 +105,51 @@ export async function measureSearch(
     const normalize = (q: string) => oursService.engine.normalize(q);
     const docs = app.content.prepare('SELECT rowid, title, body FROM search_docs ORDER BY rowid').all() as Doc[];
     const engineOnly = oursEngine(app, indexBuild.ms, 0);
-    opts.log('  building the scan baseline and flexsearch…');
+    opts.log('  building the scan baseline…');
     const scanEngine = scan(docs, normalize);
-    const flexEngine = flex(docs, normalize, false);
 
+    // One engine at a time, a full garbage collection before every round: another engine's garbage
+    // (flexsearch allocates a lot) must not land in this one's tail.
     const byKind = new Map<string, number[]>();
-    const measure = (engines: BenchEngine[]) => {
-      for (const { q } of QUERY_MIX) for (const e of engines) e.top(q, TOP);
-      const rounds = engines.map(() => ({ wall: [] as Percentiles[], cpu: [] as Percentiles[] }));
+    const measure = (e: BenchEngine): { latency: Percentiles; slowest: EngineResult['slowest'] } => {
+      for (const { q } of QUERY_MIX) e.top(q, TOP);
+      const rounds: Percentiles[] = [];
+      const perQuery = new Map<string, number[]>();
       for (let r = 0; r < opts.rounds; r++) {
-        const samples = engines.map(() => ({ wall: [] as number[], cpu: [] as number[] }));
+        heapUsed();
+        const samples: number[] = [];
         for (let rep = 0; rep < opts.reps; rep++) {
           for (const { q, kind } of QUERY_MIX) {
-            engines.forEach((e, i) => {
-              const { wall, cpu } = time(() => e.top(q, TOP));
-              samples[i].wall.push(wall);
-              samples[i].cpu.push(cpu);
-              if (e === oursService) byKind.set(kind, [...(byKind.get(kind) ?? []), wall]);
-            });
+            const ms = time(() => e.top(q, TOP));
+            samples.push(ms);
+            perQuery.set(q, [...(perQuery.get(q) ?? []), ms]);
+            if (e === oursService) byKind.set(kind, [...(byKind.get(kind) ?? []), ms]);
           }
         }
-        samples.forEach((s, i) => {
-          rounds[i].wall.push(percentiles(s.wall));
-          rounds[i].cpu.push(percentiles(s.cpu));
-        });
+        rounds.push(percentiles(samples));
       }
-      return rounds.map((r) => ({ wall: medianPercentiles(r.wall), cpu: medianPercentiles(r.cpu) }));
+      const slowest = [...perQuery].map(([query, xs]) => ({ query, medianMs: median(xs) })).sort((a, b) => b.medianMs - a.medianMs)[0];
+      return { latency: medianPercentiles(rounds), slowest };
     };
-    opts.log('  measuring latency…');
-    const latency = measure([oursService, engineOnly, scanEngine, flexEngine]);
     const literal = QUERY_MIX.filter((q) => q.literal);
-    const result = (e: BenchEngine, i: number, lat = latency[i]): EngineResult => ({
+    const result = (e: BenchEngine, m: ReturnType<typeof measure>): EngineResult => ({
       name: e.name,
       note: e.note,
       buildMs: e.buildMs,
       heapMiB: e.heapBytes / 2 ** 20,
-      latency: lat.wall,
-      cpu: lat.cpu,
+      latency: m.latency,
+      slowest: m.slowest,
       quality: quality(e, scanEngine, literal),
     });
-    const engines = [result(oursService, 0), result(engineOnly, 1), result(scanEngine, 2), result(flexEngine, 3)];
-
+    opts.log('  measuring latency…');
+    const engines = [oursService, engineOnly, scanEngine].map((e) => result(e, measure(e)));
+    opts.log('  building flexsearch…');
+    const flexEngine = flex(docs, normalize, false);
+    engines.push(result(flexEngine, measure(flexEngine)));
     if (opts.flexContext) {
       opts.log('  building flexsearch with context…');
       const ctx = flex(docs, normalize, true);
-      engines.push(result(ctx, 0, measure([ctx])[0]));
+      engines.push(result(ctx, measure(ctx)));
     }
 
     const paths: Record<RankPath, number> = { 'top-list': 0, bm25: 0, 'merged-lists': 0, 'course-order': 0, skipped: 0 };

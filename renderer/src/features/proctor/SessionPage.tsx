@@ -338,6 +338,9 @@ function auditLabel(t: Translate, action: string): string {
   return (AUDIT_ACTIONS as readonly string[]).includes(action) ? t(`audit.${action as AuditAction}`) : action;
 }
 
+/** Entries without a staff actor that the candidate caused (the rest are the system's: deadline, clock). */
+const BY_CANDIDATE = new Set(['exam.start', 'exam.resume', 'exam.submit', 'exam.focus_loss', 'exam.focus_limit_submit']);
+
 const DETAIL_KEYS = ['reason', 'comment', 'minutes', 'added', 'errors', 'employeeId', 'score', 'gapMs', 'jumpMs', 'kind', 'count', 'no', 'awards', 'attemptsSubmitted', 'pausedMs'];
 
 /** "exam-attempt:12" → the candidate's name and employee id; the session itself → 本场次. */
@@ -367,7 +370,7 @@ export function AuditTable({ entries, targetLabel = (x) => x ?? '—' }: { entri
         {entries.map((e) => (
           <tr key={e.id} data-action={e.action}>
             <td>{formatDate(e.at)}</td>
-            <td>{e.actor ?? t('proctor.system')}</td>
+            <td>{e.actor ?? (BY_CANDIDATE.has(e.action) ? t('proctor.candidateActor') : t('proctor.system'))}</td>
             <td>{auditLabel(t, e.action)}</td>
             <td>{targetLabel(e.target)}</td>
             <td className="audit-details">
