@@ -11,6 +11,8 @@ export interface OpenOptions {
   create?: boolean;
   /** Newest schema this app understands: a newer file is refused before anything is written to it. */
   maxVersion?: number;
+  /** Run quick_check before use (default). Only skipped for read-only files verified earlier. */
+  check?: boolean;
 }
 
 /**
@@ -36,8 +38,10 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
   // Check before setting anything: switching to WAL rewrites the file header.
   try {
     db.pragma('busy_timeout = 5000');
-    const check = db.pragma('quick_check', { simple: true });
-    if (check !== 'ok') throw new Error(String(check));
+    if (opts.check !== false) {
+      const check = db.pragma('quick_check', { simple: true });
+      if (check !== 'ok') throw new Error(String(check));
+    }
   } catch (e) {
     db.close();
     throw corrupt(file, e);

@@ -47,9 +47,29 @@ function copyAtomically(from: string, to: string): void {
   fs.renameSync(tmp, to);
 }
 
+/** Reads a content.db's layout version and meta without checking the whole file. */
+function peekContent(file: string): { schema: number; version: string; origin: string } {
+  const db = openDatabase(file, { readonly: true, check: false });
+  try {
+    const schema = userVersion(db);
+    const meta = schema === CONTENT_SCHEMA_VERSION ? contentMeta(db) : { version: '', origin: 'builtin' };
+    return { schema, version: meta.version, origin: meta.origin };
+  } finally {
+    db.close();
+  }
+}
+
+/** Size and modification time of a file: quick_check runs again only when they change. */
+function fileStamp(file: string): string {
+  const st = fs.statSync(file);
+  return `${st.size}:${st.mtimeMs}`;
+}
+
 /**
  * Installs the bundled content.db into the data folder when there is none, when its layout is older,
  * or when the app ships a newer built-in course. An imported content pack (origin "pack") is kept.
+ * The installed file is quick-checked when it is new or has changed since its last good check
+ * (content.db is read-only, and a full check of a large course costs most of the start-up time).
  */
 function ensureContent(paths: DataPaths, bundled: string): Db {
   const haveBundle = fs.existsSync(bundled);
@@ -57,23 +77,28 @@ function ensureContent(paths: DataPaths, bundled: string): Db {
     if (!haveBundle) throw new AppError('content_missing');
     copyAtomically(bundled, paths.contentDb);
   } else if (haveBundle) {
+    const bundle = peekContent(bundled);
     let replace: boolean;
     try {
-      const current = openDatabase(paths.contentDb, { readonly: true });
-      const bundle = openDatabase(bundled, { readonly: true });
-      replace =
-        userVersion(current) !== CONTENT_SCHEMA_VERSION ||
-        (contentMeta(current).origin === 'builtin' && contentMeta(current).version !== contentMeta(bundle).version);
-      current.close();
-      bundle.close();
-    } catch (e) {
+      const current = peekContent(paths.contentDb);
+      replace = current.schema !== CONTENT_SCHEMA_VERSION || (current.origin === 'builtin' && current.version !== bundle.version);
+    } catch {
       // A damaged course file is rebuilt from the bundle: it holds nothing a user wrote.
-      if (!(e instanceof AppError && e.code === 'db_corrupt')) throw e;
       replace = true;
     }
     if (replace) copyAtomically(bundled, paths.contentDb);
   }
-  const db = openDatabase(paths.contentDb, { readonly: true });
+  const stampFile = `${paths.contentDb}.checked`;
+  const verified = fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === fileStamp(paths.contentDb);
+  let db: Db;
+  try {
+    db = openDatabase(paths.contentDb, { readonly: true, check: !verified });
+  } catch (e) {
+    if (!(e instanceof AppError && e.code === 'db_corrupt') || !haveBundle) throw e;
+    copyAtomically(bundled, paths.contentDb);
+    db = openDatabase(paths.contentDb, { readonly: true });
+  }
+  if (!verified) fs.writeFileSync(stampFile, fileStamp(paths.contentDb));
   if (userVersion(db) !== CONTENT_SCHEMA_VERSION) {
     db.close();
     throw new AppError('content_missing', {

@@ -65,4 +65,20 @@ describe('opening the app on a data folder', () => {
     const app = await openTestApp({ dataDir });
     expect((app.content.prepare('SELECT count(*) AS n FROM chapters').get() as { n: number }).n).toBeGreaterThan(0);
   });
+
+  it('re-checks content.db only when it changed since its last good check, and repairs damage from the bundle', async () => {
+    const dataDir = tempDir();
+    (await openTestApp({ dataDir })).close();
+    const file = path.join(dataDir, 'content.db');
+    const stamp = fs.readFileSync(`${file}.checked`, 'utf8');
+    expect(stamp).toBe(`${fs.statSync(file).size}:${fs.statSync(file).mtimeMs}`);
+
+    // Damage pages past the header: the stamp no longer matches, quick_check runs and the bundle replaces it.
+    const bytes = fs.readFileSync(file);
+    for (let i = 8192; i < bytes.length; i += 3) bytes[i] ^= 0x5a;
+    fs.writeFileSync(file, bytes);
+    const app = await openTestApp({ dataDir });
+    expect(fs.readFileSync(file).equals(fs.readFileSync(TEST_CONTENT_DB))).toBe(true);
+    expect((app.content.prepare('SELECT count(*) AS n FROM questions').get() as { n: number }).n).toBeGreaterThanOrEqual(400);
+  });
 });
