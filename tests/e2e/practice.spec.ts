@@ -120,7 +120,7 @@ test('a mock exam: timer, answer sheet, submit with the unanswered summary, resu
 
   await expect(page.locator('#mock-result-heading')).toHaveText('模拟考试成绩');
   await expect(page.getByTestId('mock-score')).toHaveText(/^\d+(\.\d+)?$/);
-  await expect(page.getByText('未通过')).toBeVisible();
+  await expect(page.getByText('未通过', { exact: true })).toBeVisible();
   await expect(page.locator('.review-item')).toHaveCount(80);
   await expect(page.locator('.review-item').nth(2)).toContainText('未作答');
   await expect(page.locator('.review-item').first()).toContainText('解析：');
