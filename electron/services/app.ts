@@ -68,14 +68,20 @@ function fileStamp(file: string): string {
 /**
  * Installs the bundled content.db into the data folder when there is none, when its layout is older,
  * or when the app ships a newer built-in course. An imported content pack (origin "pack") is kept.
- * The installed file is quick-checked when it is new or has changed since its last good check
+ * The installed file is quick-checked when it has changed since its last good check or install
  * (content.db is read-only, and a full check of a large course costs most of the start-up time).
  */
 function ensureContent(paths: DataPaths, bundled: string): Db {
   const haveBundle = fs.existsSync(bundled);
+  const stampFile = `${paths.contentDb}.checked`;
+  // The bundle passed integrity_check when it was built, so a fresh copy of it needs no quick_check.
+  const install = () => {
+    copyAtomically(bundled, paths.contentDb);
+    fs.writeFileSync(stampFile, fileStamp(paths.contentDb));
+  };
   if (!fs.existsSync(paths.contentDb)) {
     if (!haveBundle) throw new AppError('content_missing');
-    copyAtomically(bundled, paths.contentDb);
+    install();
   } else if (haveBundle) {
     const bundle = peekContent(bundled);
     let replace: boolean;
@@ -86,17 +92,16 @@ function ensureContent(paths: DataPaths, bundled: string): Db {
       // A damaged course file is rebuilt from the bundle: it holds nothing a user wrote.
       replace = true;
     }
-    if (replace) copyAtomically(bundled, paths.contentDb);
+    if (replace) install();
   }
-  const stampFile = `${paths.contentDb}.checked`;
   const verified = fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === fileStamp(paths.contentDb);
   let db: Db;
   try {
     db = openDatabase(paths.contentDb, { readonly: true, check: !verified });
   } catch (e) {
     if (!(e instanceof AppError && e.code === 'db_corrupt') || !haveBundle) throw e;
-    copyAtomically(bundled, paths.contentDb);
-    db = openDatabase(paths.contentDb, { readonly: true });
+    install();
+    db = openDatabase(paths.contentDb, { readonly: true, check: false });
   }
   if (!verified) fs.writeFileSync(stampFile, fileStamp(paths.contentDb));
   if (userVersion(db) !== CONTENT_SCHEMA_VERSION) {
