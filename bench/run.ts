@@ -81,8 +81,14 @@ for (const r of results) {
     targets.push({
       what: `cold start at ${r.scale}× (fresh data folder: copy content.db, open both, migrate, first query)`,
       target: `≤ ${budget} ms`,
-      measured: `${ms(r.coldStart.fresh.totalMs, 1)} ms (restart on an existing folder ${ms(r.coldStart.restart.totalMs, 1)} ms)`,
+      measured: `${ms(r.coldStart.fresh.totalMs, 1)} ms (of which quick_check of the copied file ≈ ${ms(r.coldStart.steps.quickCheckMs, 1)} ms)`,
       met: r.coldStart.fresh.totalMs <= budget,
+    });
+    targets.push({
+      what: `restart at ${r.scale}× (the same folder again: open both, first query)`,
+      target: `≤ ${budget} ms`,
+      measured: `${ms(r.coldStart.restart.totalMs, 1)} ms`,
+      met: r.coldStart.restart.totalMs <= budget,
     });
   }
   if (r.scale === 100) {
@@ -184,6 +190,17 @@ one after another, with a full garbage collection before each round; the load av
 while each scale ran is in the first table (this machine has ${machine.cores} cores, and other programs
 running at the same time inflate the tails). "Slowest query" is the query whose median over its
 ${runsPerQuery} runs is highest: the engine's own worst case, which one preempted run does not decide.
+"ours: engine" is the same search without titles and snippets, returning ids as the others do.
+
+**Why FTS5 over CJK bigrams (db/search/).** It returns exactly the documents a substring scan finds
+(precision and recall 100% at every scale), serves one-character queries from the index, keeps the
+index in content.db rather than the JS heap, and needs nothing rebuilt at start. flexsearch's CJK
+charset indexes single characters, so a multi-character query also matches documents where its
+characters stand apart (lower precision) and misses some substring hits (recall below 100%); its
+context index narrows that at several times the heap, and either index has to be rebuilt in memory
+at every start (the build column). Ranking is BM25 with the title weighted; a single very common
+term reads a top list precomputed with bm25()'s formula, and several common words are ranked from
+their lists ("merged lists"), so the cost stays bounded as the course grows (db/search/engine.ts).
 
 ${table}
 `;

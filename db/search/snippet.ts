@@ -11,7 +11,23 @@ export interface Snippet {
 
 const SNIPPET_CHARS = 90;
 const HAN_ONLY = /^[\u3400-\u4dbf\u4e00-\u9fff]*$/;
-const FOLDS_TO_HAN = /[\u2e80-\u2fdf\u3200-\u33ff\uf900-\ufaff]/;
+/**
+ * Characters NFKC turns into letters, digits or ideographs a query can hold (compatibility
+ * ideographs, radicals, enclosed and full-width forms, ligatures). Text without them can be searched
+ * as it is: Chinese terms exactly, others ignoring case.
+ */
+const FOLDS = /[\u2460-\u24ff\u2e80-\u2fdf\u3200-\u33ff\uf900-\ufaff\ufb00-\ufb06\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/;
+const patterns = new Map<string, RegExp>();
+function caseless(term: string): RegExp {
+  let re = patterns.get(term);
+  if (!re) {
+    re = new RegExp(term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'giu');
+    if (patterns.size > 500) patterns.clear();
+    patterns.set(term, re);
+  }
+  re.lastIndex = 0;
+  return re;
+}
 const CASED = /[A-Z\u00c0-\u024f\u0370-\u052f\u1e00-\u1fff\u2c00-\u2c7f\ua640-\ua7ff\uff21-\uff3a]/;
 const CONTEXT_BEFORE = 24;
 
@@ -19,9 +35,7 @@ const CONTEXT_BEFORE = 24;
  * The text folded the way queries are (NFKC, lower case) with, for each folded UTF-16 index, the index
  * it came from. When folding keeps the length (nearly always for course text) the mapping is 1:1.
  */
-function fold(text: string, terms: readonly string[]): { folded: string; origin: (i: number) => number } {
-  // Chinese terms in text without compatibility ideographs or radicals match the text as it is.
-  if (terms.every((t) => HAN_ONLY.test(t)) && !FOLDS_TO_HAN.test(text)) return { folded: text, origin: (i) => i };
+function fold(text: string): { folded: string; origin: (i: number) => number } {
   let whole = text.normalize('NFKC');
   // toLowerCase is slow on CJK text; only letters of cased scripts need it.
   if (CASED.test(whole)) whole = whole.toLowerCase();
@@ -52,7 +66,24 @@ function merge(ranges: Range[]): Range[] {
 
 /** Per term, its occurrences in `text` (terms already normalised), in original offsets. */
 function occurrences(text: string, terms: readonly string[]): Range[][] {
-  const { folded, origin } = fold(text, terms);
+  if (!FOLDS.test(text)) {
+    return terms.map((term) => {
+      const found: Range[] = [];
+      if (!term) return found;
+      if (HAN_ONLY.test(term)) {
+        for (let at = text.indexOf(term); at >= 0 && found.length < 1000; at = text.indexOf(term, at + term.length)) {
+          found.push([at, at + term.length]);
+        }
+      } else {
+        for (const m of text.matchAll(caseless(term))) {
+          found.push([m.index, m.index + m[0].length]);
+          if (found.length >= 1000) break;
+        }
+      }
+      return found;
+    });
+  }
+  const { folded, origin } = fold(text);
   return terms.map((term) => {
     const found: Range[] = [];
     if (!term) return found;

@@ -2,7 +2,7 @@
  * Tokens for the FTS5 index: every run of CJK characters becomes its overlapping bigrams followed by
  * its last character (so a one-character prefix query `X*` finds X anywhere), other letters and digits
  * become lower-case words. A CJK query of n ≥ 2 characters is the phrase of its bigrams, which matches
- * exactly where the text contains the query as a substring.
+ * exactly where the text contains the query as a substring (queryPlan.ts `phraseFor`).
  */
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 /** CJK runs, and runs of other letters and digits (which must stop where CJK starts: 10000号 is two runs). */
@@ -33,18 +33,6 @@ export function indexTokens(text: string): string {
     out.push(chars[chars.length - 1]);
   }
   return out.join(' ');
-}
-
-/** FTS5 expression matching `term` as a substring (CJK) or word prefix (other scripts); '' if nothing to match. */
-export function termExpression(term: string): string {
-  const parts: string[] = [];
-  for (const run of normalizeText(term).match(RUNS) ?? []) {
-    const chars = [...run];
-    if (!cjkRun(run)) parts.push(`"${run}"*`);
-    else if (chars.length === 1) parts.push(`"${run}"*`);
-    else parts.push(`"${chars.slice(0, -1).map((c, i) => c + chars[i + 1]).join(' ')}"`);
-  }
-  return parts.join(' AND ');
 }
 
 /** Markdown to the plain text that search indexes and snippets show. */

@@ -29,3 +29,18 @@ describe('role matrix: every call as every role', () => {
     expect(r.ok || r.error.code).toBe('unauthenticated');
   });
 });
+
+describe('exam integrity', () => {
+  it('a candidate in an exam cannot read the course or search it', async () => {
+    const api = await openTestApi();
+    const candidate = { role: 'candidate' as const, personId: null };
+    for (const [name, input] of [
+      ['content.listChapters', {}],
+      ['content.getChapter', { chapterId: 'complaints' }],
+      ['search.query', { query: '投诉' }],
+    ] as const) {
+      const r = await api.gateway.callAs(candidate, name, input);
+      expect(r.ok || r.error.code, name).toBe('forbidden');
+    }
+  });
+});

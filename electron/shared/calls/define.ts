@@ -11,6 +11,8 @@ export interface CallSpec {
 }
 
 export const ALL_ROLES: readonly Role[] = ['anonymous', 'learner', 'candidate', 'proctor', 'admin'];
+/** Who may read the course and search it: everyone but a candidate in the middle of an exam. */
+export const COURSE_READERS: readonly Role[] = ['anonymous', 'learner', 'proctor', 'admin'];
 export const SIGNED_IN: readonly Role[] = ['learner', 'candidate', 'proctor', 'admin'];
 export const STAFF: readonly Role[] = ['proctor', 'admin'];
 export const ADMIN: readonly Role[] = ['admin'];

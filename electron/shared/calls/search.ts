@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ADMIN, ALL_ROLES, noInput, returns, text, type CallSpec } from './define';
+import { ADMIN, COURSE_READERS, noInput, returns, text, type CallSpec } from './define';
 
 /** [start, end) UTF-16 offsets into the text they belong to. */
 export type HighlightRange = [number, number];
@@ -55,9 +55,9 @@ export const searchCalls = {
       limit: z.number().int().min(1).max(SEARCH_LIMIT_MAX).optional(),
     }),
     output: returns<SearchResult>(),
-    roles: ALL_ROLES,
+    roles: COURSE_READERS,
   },
-  'search.listSynonyms': { input: noInput, output: returns<SynonymGroups>(), roles: ALL_ROLES },
+  'search.listSynonyms': { input: noInput, output: returns<SynonymGroups>(), roles: COURSE_READERS },
   /** Replaces the whole synonym table. A term may belong to one group only. */
   'search.setSynonyms': {
     input: z.strictObject({
