@@ -13,6 +13,8 @@ import { measureColdStart, type ColdStart } from './coldStart';
 import { measureSearch, type SearchBenchResult } from './searchBench';
 import { QUERY_MIX } from './queries';
 import { ms } from './stats';
+import { benchExam, formatExamBench } from './exam';
+import { benchPaper } from './paper';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const argv = process.argv.slice(2);
@@ -113,6 +115,23 @@ for (const r of results) {
   });
 }
 
+// ---- exams: autosave through the API, papers, grading ----
+const exam = await benchExam({ samples: quick ? 500 : 2000 });
+log(formatExamBench(exam));
+targets.push({
+  what: 'answer autosave p99 through the API path (validation, transaction, audit) vs a bare FULL upsert',
+  target: '≤ 3× bare FULL p99',
+  measured: `${exam.autosaveApi.p99.toFixed(3)} ms vs ${exam.bareUpsertFull.p99.toFixed(3)} ms (${exam.ratioP99.toFixed(2)}×)`,
+  met: exam.meetsTarget,
+});
+const paper = benchPaper();
+targets.push({
+  what: `paper of 100 questions from a ${paper.bankSize}-item bank (p99); grading ${paper.grading.attempts} attempts`,
+  target: `≤ ${paper.targetMs} ms`,
+  measured: `${paper.draw100.p99.toFixed(2)} ms (p50 ${paper.draw100.p50.toFixed(2)}); grading ${paper.grading.totalMs.toFixed(0)} ms in all`,
+  met: paper.meetsTarget,
+});
+
 // ---- output ----
 const sqlite = (new Database(':memory:').prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
 const machine = {
@@ -166,7 +185,7 @@ const table = tables();
 const runsPerQuery = results[0] ? (results[0].search.rounds * results[0].search.samplesPerRound) / QUERY_MIX.length : 0;
 console.log(`\n${table}\n`);
 
-const json = { date: new Date().toISOString(), machine, priority, queryMix: QUERY_MIX, results, targets };
+const json = { date: new Date().toISOString(), machine, priority, queryMix: QUERY_MIX, results, exam, paper, targets };
 fs.mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
 fs.writeFileSync(path.join(ROOT, 'bench', 'results', 'latest.json'), `${JSON.stringify(json, null, 2)}\n`);
 
