@@ -240,4 +240,90 @@ export const userMigrations: readonly Migration[] = [
       CREATE INDEX audit_log_target ON audit_log(target);
     `,
   },
+  {
+    version: 6,
+    name: 'score records: attempt uids, installation key, trusted installations, result bundles, imported attempts',
+    sql: `
+      ALTER TABLE exam_attempts ADD COLUMN uid TEXT;
+      ALTER TABLE exam_attempts ADD COLUMN max_score REAL;
+      UPDATE exam_attempts SET uid = lower(hex(randomblob(16))), max_score = json_extract(paper, '$.maxScore');
+      CREATE UNIQUE INDEX exam_attempts_uid ON exam_attempts(uid);
+      CREATE TABLE installation_key (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        label TEXT NOT NULL,
+        public_key TEXT NOT NULL,
+        private_key TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE trusted_installations (
+        fingerprint TEXT PRIMARY KEY,
+        public_key TEXT NOT NULL,
+        label TEXT NOT NULL,
+        added_by INTEGER NOT NULL REFERENCES people(id),
+        added_at INTEGER NOT NULL,
+        removed_at INTEGER
+      );
+      CREATE TABLE result_bundles (
+        id INTEGER PRIMARY KEY,
+        sha256 TEXT NOT NULL UNIQUE,
+        signer_fingerprint TEXT NOT NULL,
+        signer_public_key TEXT NOT NULL,
+        signer_label TEXT NOT NULL,
+        manifest TEXT NOT NULL,
+        signature TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'merged', 'rejected')),
+        attempt_count INTEGER NOT NULL,
+        added_count INTEGER NOT NULL DEFAULT 0,
+        payload BLOB,
+        received_by INTEGER NOT NULL REFERENCES people(id),
+        received_at INTEGER NOT NULL,
+        decided_by INTEGER REFERENCES people(id),
+        decided_at INTEGER,
+        reason TEXT
+      );
+      CREATE TABLE imported_attempts (
+        uid TEXT PRIMARY KEY,
+        bundle_id INTEGER NOT NULL REFERENCES result_bundles(id),
+        record TEXT NOT NULL,
+        record_sha256 TEXT NOT NULL,
+        session_code TEXT NOT NULL,
+        session_title TEXT NOT NULL,
+        blueprint_id TEXT NOT NULL,
+        exam_date TEXT NOT NULL,
+        room TEXT NOT NULL,
+        employee_id TEXT NOT NULL COLLATE NOCASE,
+        name TEXT NOT NULL,
+        branch TEXT NOT NULL,
+        score REAL,
+        max_score REAL NOT NULL,
+        pass_score REAL NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('in_progress', 'pending_grading', 'final')),
+        submit_kind TEXT,
+        fingerprint TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        submitted_at INTEGER
+      );
+      CREATE INDEX imported_attempts_person ON imported_attempts(employee_id);
+      CREATE TABLE imported_items (
+        hash TEXT PRIMARY KEY,
+        item TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE TRIGGER imported_attempts_no_update BEFORE UPDATE ON imported_attempts
+        BEGIN SELECT RAISE(ABORT, 'imported attempts are kept as signed'); END;
+      CREATE VIEW attempt_records AS
+        SELECT a.uid AS uid, 'local' AS origin, a.id AS attempt_id, NULL AS bundle_id,
+          s.id AS session_id, s.code AS session_code, s.title AS session_title, s.blueprint_id AS blueprint_id,
+          s.exam_date AS exam_date, s.room AS room, s.created_by AS session_owner,
+          c.employee_id AS employee_id, c.name AS name, c.branch AS branch,
+          a.score AS score, a.max_score AS max_score, s.pass_score AS pass_score,
+          CASE WHEN a.status = 'in_progress' THEN 'in_progress' WHEN a.pending_essays > 0 THEN 'pending_grading' ELSE 'final' END AS state,
+          a.submit_kind AS submit_kind, a.fingerprint AS fingerprint, a.started_at AS started_at, a.submitted_at AS submitted_at
+        FROM exam_attempts a JOIN exam_sessions s ON s.id = a.session_id JOIN exam_candidates c ON c.id = a.candidate_id
+        UNION ALL
+        SELECT i.uid, 'imported', NULL, i.bundle_id, NULL, i.session_code, i.session_title, i.blueprint_id, i.exam_date, i.room, NULL,
+          i.employee_id, i.name, i.branch, i.score, i.max_score, i.pass_score, i.state, i.submit_kind, i.fingerprint, i.started_at, i.submitted_at
+        FROM imported_attempts i;
+    `,
+  },
 ];

@@ -10,6 +10,8 @@ import { examHandlers } from './handlers/exam';
 import { proctorHandlers } from './handlers/proctor';
 import { searchHandlers } from './handlers/search';
 import { bankHandlers } from './handlers/bank';
+import { recordsHandlers } from './handlers/records';
+import { bundleHandlers } from './handlers/bundles';
 
 export type { Caller, CallContext } from './handlers/types';
 
@@ -25,4 +27,6 @@ export const handlers: { [N in CallName]: Handler<N> } = {
   ...proctorHandlers,
   ...searchHandlers,
   ...bankHandlers,
+  ...recordsHandlers,
+  ...bundleHandlers,
 };

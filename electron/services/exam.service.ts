@@ -17,6 +17,7 @@ import {
   attemptTarget,
   getCandidate,
   getSession,
+  newAttemptUid,
   paperOf,
   settingsOf,
   sql,
@@ -141,10 +142,10 @@ export function startExam(app: App, candidateId: number, seed: number = newSeed(
   const attemptId = db.transaction(() => {
     const { lastInsertRowid } = db
       .prepare(
-        `INSERT INTO exam_attempts (session_id, candidate_id, seed, content_version, paper, fingerprint, started_at, deadline, last_seen_at, status)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'in_progress')`,
+        `INSERT INTO exam_attempts (uid, session_id, candidate_id, seed, content_version, paper, fingerprint, max_score, started_at, deadline, last_seen_at, status)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'in_progress')`,
       )
-      .run(s.id, candidateId, paper.seed, paper.contentVersion, JSON.stringify(paper), fingerprint, now, deadline, now);
+      .run(newAttemptUid(), s.id, candidateId, paper.seed, paper.contentVersion, JSON.stringify(paper), fingerprint, paper.maxScore, now, deadline, now);
     const id = Number(lastInsertRowid);
     appendAudit(db, now, {
       actorId: null,

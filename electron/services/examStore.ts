@@ -1,5 +1,6 @@
 /** Rows of the certification exam tables (migration 5) and the reads shared by the exam services. */
 import type Database from 'better-sqlite3';
+import crypto from 'node:crypto';
 import type { Db } from '../../db/open';
 import { AppError } from '../shared/errors';
 import type { ExamSettings, SessionStatus, SubmitKind } from '../shared/examTypes';
@@ -72,6 +73,9 @@ export const DEFAULT_SETTINGS: ExamSettings = {
 };
 
 export const settingsOf = (s: SessionRow): ExamSettings => ({ ...DEFAULT_SETTINGS, ...(JSON.parse(s.settings) as Partial<ExamSettings>) });
+
+/** An attempt's id across installations (result bundles dedupe by it): 128 random bits as hex. */
+export const newAttemptUid = () => crypto.randomBytes(16).toString('hex');
 
 export const attemptTarget = (id: number) => `exam-attempt:${id}`;
 export const sessionTarget = (id: number) => `exam-session:${id}`;

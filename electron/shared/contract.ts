@@ -15,6 +15,8 @@ import { examCalls } from './calls/exam';
 import { proctorCalls } from './calls/proctor';
 import { searchCalls } from './calls/search';
 import { bankCalls } from './calls/bank';
+import { recordsCalls } from './calls/records';
+import { bundleCalls } from './calls/bundles';
 
 export { ALL_ROLES } from './calls/define';
 
@@ -29,6 +31,8 @@ export const contract = {
   ...proctorCalls,
   ...searchCalls,
   ...bankCalls,
+  ...recordsCalls,
+  ...bundleCalls,
 } as const satisfies Record<string, CallSpec>;
 
 export type Contract = typeof contract;

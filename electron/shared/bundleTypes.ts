@@ -1,0 +1,77 @@
+/** Installation keys, trusted installations, result bundles and session packages as the admin screens see them. */
+import type { Messages } from './errors';
+
+export interface InstallationIdentity {
+  label: string;
+  /** SHA-256 of the Ed25519 public key (SPKI DER), 64 hex characters; shown grouped by four. */
+  fingerprint: string;
+  publicKey: string;
+  createdAt: number;
+}
+
+export interface TrustedInstallation {
+  fingerprint: string;
+  label: string;
+  addedBy: string;
+  addedAt: number;
+}
+
+export interface BundleFile {
+  fileName: string;
+  mimeType: string;
+  base64: string;
+  /** Attempts (result bundle) or candidates (session package) in the file. */
+  count: number;
+}
+
+export interface BundleSigner {
+  fingerprint: string;
+  label: string;
+  /** This PC's own key, or registered as trusted. */
+  trusted: boolean;
+  own: boolean;
+}
+
+export interface BundlePreview {
+  signer: BundleSigner;
+  createdAt: number;
+  attempts: number;
+  /** Attempts not yet here (dedupe by attempt uid). */
+  newAttempts: number;
+  duplicates: number;
+  sessions: { code: string; title: string; date: string; attempts: number }[];
+  /** An unknown signer's bundle is not merged until an admin approves it. */
+  needsApproval: boolean;
+}
+
+export interface BundleImportReport {
+  status: 'merged' | 'pending' | 'already_imported';
+  bundleId: number;
+  added: number;
+  duplicates: number;
+  signer: BundleSigner;
+  message: Messages;
+}
+
+export interface PendingBundle {
+  id: number;
+  signer: BundleSigner;
+  attempts: number;
+  receivedAt: number;
+  receivedBy: string;
+  sessions: { code: string; title: string; date: string; attempts: number }[];
+}
+
+export interface SessionPackagePreview {
+  code: string;
+  title: string;
+  date: string;
+  room: string;
+  blueprintId: string;
+  candidates: number;
+  signer: BundleSigner;
+  /** The content version the package was made with matches this PC's course. */
+  sameContent: boolean;
+  /** Set by importSession: the new session's id here. */
+  sessionId: number | null;
+}

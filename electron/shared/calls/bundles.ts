@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import type { BundleFile, BundleImportReport, BundlePreview, InstallationIdentity, PendingBundle, SessionPackagePreview, TrustedInstallation } from '../bundleTypes';
+import { ADMIN, STAFF, noInput, returns, text, type CallSpec } from './define';
+import { recordFilter } from './records';
+
+const fingerprint = z.string().regex(/^[0-9a-f]{64}$/, '64 lowercase hex characters');
+const reason = text(200).trim().min(2, 'a reason is required');
+/** A bundle or identity file as base64 (the bridge accepts 8 MiB bodies; Electron IPC more). */
+const fileBase64 = z.string().min(1).max(7_800_000);
+const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+export const bundleCalls = {
+  /** This PC's signing identity: Ed25519 key created on first run; its fingerprint is shown in admin. */
+  'bundles.identity': { input: noInput, output: returns<InstallationIdentity>(), roles: STAFF },
+  /** A file holding this PC's public key and label, to register it as trusted on HR's PC. */
+  'bundles.identityFile': { input: noInput, output: returns<BundleFile>(), roles: ADMIN },
+  'bundles.setLabel': { input: z.strictObject({ label: text(60).trim().min(1) }), output: returns<InstallationIdentity>(), roles: ADMIN },
+  'bundles.trusted': { input: noInput, output: returns<TrustedInstallation[]>(), roles: ADMIN },
+  /** Registers an installation from its identity file (audited). */
+  'bundles.trust': { input: z.strictObject({ fileBase64, reason }), output: returns<TrustedInstallation>(), roles: ADMIN },
+  'bundles.untrust': { input: z.strictObject({ fingerprint, reason }), output: returns<TrustedInstallation[]>(), roles: ADMIN },
+  /** Signs the submitted attempts that match the filter (a proctor: only their sessions) into a result bundle. */
+  'bundles.export': { input: z.strictObject({ filter: recordFilter.default({}) }), output: returns<BundleFile>(), roles: STAFF },
+  /** Verifies a bundle and says what importing it would add; writes nothing. */
+  'bundles.preview': { input: z.strictObject({ fileBase64 }), output: returns<BundlePreview>(), roles: ADMIN },
+  /** Verifies and merges (all or nothing, deduped by attempt uid); an unknown signer's bundle waits for approval. */
+  'bundles.import': { input: z.strictObject({ fileBase64 }), output: returns<BundleImportReport>(), roles: ADMIN },
+  'bundles.pending': { input: noInput, output: returns<PendingBundle[]>(), roles: ADMIN },
+  /** Merges a waiting bundle (audited with the reason); optionally trusts its signer from now on. */
+  'bundles.approve': { input: z.strictObject({ id, reason, trustSigner: z.boolean().default(false) }), output: returns<BundleImportReport>(), roles: ADMIN },
+  'bundles.reject': { input: z.strictObject({ id, reason }), output: returns<PendingBundle[]>(), roles: ADMIN },
+  /** A signed package of one exam session (settings, roster, blueprint, content version) for the other PCs of the room. */
+  'bundles.exportSession': { input: z.strictObject({ sessionId: id }), output: returns<BundleFile>(), roles: STAFF },
+  'bundles.previewSession': { input: z.strictObject({ fileBase64 }), output: returns<SessionPackagePreview>(), roles: STAFF },
+  /** Creates the packaged session on this PC (same code, settings and roster; status draft). */
+  'bundles.importSession': { input: z.strictObject({ fileBase64 }), output: returns<SessionPackagePreview>(), roles: STAFF },
+} as const satisfies Record<string, CallSpec>;
