@@ -25,17 +25,25 @@ export function recordWhere(filter: RecordFilter, scope: RecordScope): RecordWhe
     parts.push('session_owner = @owner');
     params.owner = scope.personId;
   }
-  if (filter.from) (parts.push('exam_date >= @from'), (params.from = filter.from));
-  if (filter.to) (parts.push('exam_date <= @to'), (params.to = filter.to));
-  if (filter.sessionCode) (parts.push('session_code = @sessionCode'), (params.sessionCode = filter.sessionCode));
-  if (filter.blueprintId) (parts.push('blueprint_id = @blueprintId'), (params.blueprintId = filter.blueprintId));
-  if (filter.branch) (parts.push('branch = @branch'), (params.branch = filter.branch));
+  const exact: [keyof RecordFilter, string][] = [
+    ['from', 'exam_date >= @from'],
+    ['to', 'exam_date <= @to'],
+    ['sessionCode', 'session_code = @sessionCode'],
+    ['blueprintId', 'blueprint_id = @blueprintId'],
+    ['branch', 'branch = @branch'],
+    ['state', 'state = @state'],
+    ['origin', 'origin = @origin'],
+  ];
+  for (const [key, clause] of exact) {
+    const value = filter[key];
+    if (value === undefined) continue;
+    parts.push(clause);
+    params[key] = value;
+  }
   if (filter.person) {
     parts.push("(employee_id = @person COLLATE NOCASE OR instr(name, @person) > 0)");
     params.person = filter.person;
   }
-  if (filter.state) (parts.push('state = @state'), (params.state = filter.state));
-  if (filter.origin) (parts.push('origin = @origin'), (params.origin = filter.origin));
   if (filter.result === 'passed') parts.push("state = 'final' AND score >= pass_score");
   if (filter.result === 'failed') parts.push("state = 'final' AND score < pass_score");
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
