@@ -20,15 +20,18 @@ export function planMigration(db: Db, migrations: readonly Migration[]): Migrati
   return { from, to };
 }
 
-/** Applies the pending migrations in order, each in one transaction that ends by bumping user_version. */
+/**
+ * Applies the pending migrations in order, each in one transaction that ends by bumping user_version.
+ * A new database gets all of them in a single transaction (one commit instead of one per migration).
+ */
 export function applyMigrations(db: Db, migrations: readonly Migration[]): MigrationPlan {
   const plan = planMigration(db, migrations);
-  for (const m of migrations) {
-    if (m.version <= plan.from) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.pragma(`user_version = ${m.version}`);
-    })();
-  }
+  const pending = migrations.filter((m) => m.version > plan.from);
+  const apply = (m: Migration) => {
+    db.exec(m.sql);
+    db.pragma(`user_version = ${m.version}`);
+  };
+  if (plan.from === 0) db.transaction(() => pending.forEach(apply))();
+  else for (const m of pending) db.transaction(() => apply(m))();
   return plan;
 }

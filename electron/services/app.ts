@@ -141,7 +141,8 @@ async function openUserDb(paths: DataPaths, now: number): Promise<{ db: Db; star
       backup = await backupDatabase(db, paths.backupsDir, 'event', `pre-migrate-v${plan.from}`);
     }
     applyMigrations(db, userMigrations);
-    if (plan.to > 0) await dailyBackup(db, paths.backupsDir, now);
+    // A database created just now holds nothing to keep: the day's backup waits for the next start.
+    if (plan.from > 0) await dailyBackup(db, paths.backupsDir, now);
     for (const f of stale) fs.rmSync(path.join(paths.runningDir, f), { force: true });
     return { db, startup: { migratedFrom: plan.from, backup, uncleanShutdown } };
   } catch (e) {
