@@ -139,6 +139,7 @@ export interface RecordStats {
   attempts: number;
   /** Final attempts (graded; 待阅卷 and 作答中 are not counted in the figures below). */
   graded: number;
+  /** Share of the graded attempts that passed, 0–1 (null when none is graded). */
   passRate: number | null;
   mean: number | null;
   median: number | null;
