@@ -32,9 +32,10 @@ async function run(argv: string[]): Promise<number> {
       for (const i of result.error.issues ?? []) console.error(`  ${i.path}: ${i.message}`);
       return 2;
     }
-    const value = command.afterCall ? command.afterCall(result.value, argv) : result.value;
+    const gateway = running.gateway;
+    const value = command.afterCall ? await command.afterCall(result.value, argv, (name, input) => gateway.callAs(CLI_CALLER, name, input)) : result.value;
     console.log(json ? JSON.stringify(value, null, 2) : command.format(value));
-    return 0;
+    return command.exitCode?.(value) ?? 0;
   } catch (e) {
     return reportFatal(e);
   } finally {

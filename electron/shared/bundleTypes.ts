@@ -75,3 +75,13 @@ export interface SessionPackagePreview {
   /** Set by importSession: the new session's id here. */
   sessionId: number | null;
 }
+
+/** `kb verify`: the audit chain and every merged bundle's signature and records, checked again. */
+export interface IntegrityReport {
+  ok: boolean;
+  auditEntries: number;
+  bundles: number;
+  records: number;
+  /** The problems found, first one first (empty when ok). */
+  problems: Messages[];
+}

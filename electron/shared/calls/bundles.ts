@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { BundleFile, BundleImportReport, BundlePreview, InstallationIdentity, PendingBundle, SessionPackagePreview, TrustedInstallation } from '../bundleTypes';
+import type { BundleFile, BundleImportReport, BundlePreview, InstallationIdentity, IntegrityReport, PendingBundle, SessionPackagePreview, TrustedInstallation } from '../bundleTypes';
 import { ADMIN, STAFF, noInput, returns, text, type CallSpec } from './define';
 import { recordFilter } from './records';
 
@@ -34,4 +34,6 @@ export const bundleCalls = {
   'bundles.previewSession': { input: z.strictObject({ fileBase64 }), output: returns<SessionPackagePreview>(), roles: STAFF },
   /** Creates the packaged session on this PC (same code, settings and roster; status draft). */
   'bundles.importSession': { input: z.strictObject({ fileBase64 }), output: returns<SessionPackagePreview>(), roles: STAFF },
+  /** Re-checks the audit chain and every merged bundle (signature, each imported record against the signed manifest). */
+  'bundles.verify': { input: noInput, output: returns<IntegrityReport>(), roles: ADMIN },
 } as const satisfies Record<string, CallSpec>;

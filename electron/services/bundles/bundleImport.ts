@@ -1,0 +1,211 @@
+/**
+ * Importing result bundles on HR's PC: verify everything first (parseResultBundle), then write all or
+ * nothing in one transaction — the result_bundles row, the new imported_attempts (deduped by attempt uid
+ * against local and already imported attempts), their question snapshots and one audit entry.
+ * A bundle signed by a key that is neither this PC's nor trusted is kept as 'pending' with its bytes and
+ * merges nothing until an administrator approves it (audited, with a reason); approval checks it again.
+ */
+import type { BundleImportReport, BundlePreview, BundleSigner, PendingBundle } from '../../shared/bundleTypes';
+import { AppError, type Messages } from '../../shared/errors';
+import type { App } from '../app';
+import { appendAudit } from '../audit';
+import { parseResultBundle, type ParsedBundle } from './resultBundle';
+import { sha256 } from './signedZip';
+import { signerOf, trustKey } from './trust';
+
+const msg = (zh: string, en: string): Messages => ({ 'zh-CN': zh, en });
+export const bundleTarget = (id: number) => `result-bundle:${id}`;
+
+function isKnown(app: App): (uid: string) => boolean {
+  const local = app.user.prepare('SELECT 1 FROM exam_attempts WHERE uid = ?').pluck();
+  const imported = app.user.prepare('SELECT 1 FROM imported_attempts WHERE uid = ?').pluck();
+  return (uid) => local.get(uid) !== undefined || imported.get(uid) !== undefined;
+}
+
+function sessionsOf(p: ParsedBundle) {
+  return p.zip.manifest.sessions.map((s) => ({ code: s.code, title: s.title, date: s.date, attempts: s.attempts }));
+}
+
+function signerOfBundle(app: App, p: ParsedBundle): BundleSigner {
+  return signerOf(app, p.zip.manifest.installation.fingerprint, p.zip.manifest.installation.label);
+}
+
+export function previewBundle(app: App, zip: Uint8Array): BundlePreview {
+  const p = parseResultBundle(zip);
+  const known = isKnown(app);
+  const duplicates = p.records.filter((r) => known(r.uid)).length;
+  const signer = signerOfBundle(app, p);
+  return {
+    signer,
+    createdAt: p.zip.manifest.createdAt,
+    attempts: p.records.length,
+    newAttempts: p.records.length - duplicates,
+    duplicates,
+    sessions: sessionsOf(p),
+    needsApproval: !signer.trusted,
+  };
+}
+
+/** Writes the new attempts of a verified bundle; call inside a transaction. Returns [added, duplicates]. */
+function mergeRecords(app: App, bundleId: number, p: ParsedBundle): [number, number] {
+  const db = app.user;
+  const known = isKnown(app);
+  const insertItem = db.prepare('INSERT OR IGNORE INTO imported_items (hash, item) VALUES (?, ?)');
+  const insertAttempt = db.prepare(
+    `INSERT INTO imported_attempts (uid, bundle_id, record, record_sha256, session_code, session_title, blueprint_id, exam_date, room,
+       employee_id, name, branch, score, max_score, pass_score, state, submit_kind, fingerprint, started_at, submitted_at)
+     VALUES (@uid, @bundle_id, @record, @record_sha256, @session_code, @session_title, @blueprint_id, @exam_date, @room, @employee_id, @name, @branch,
+       @score, @max_score, @pass_score, @state, @submit_kind, @fingerprint, @started_at, @submitted_at)`,
+  );
+  const needed = new Set<string>();
+  let added = 0;
+  for (const r of p.records) {
+    if (known(r.uid)) continue;
+    insertAttempt.run({ uid: r.uid, bundle_id: bundleId, record: p.lineOf(r), record_sha256: r.sha256, ...r.columns });
+    for (const h of r.itemHashes) needed.add(h);
+    added += 1;
+  }
+  for (const h of needed) insertItem.run(h, p.items.get(h)!);
+  return [added, p.records.length - added];
+}
+
+function auditDetails(p: ParsedBundle, signer: BundleSigner, added: number, duplicates: number) {
+  return {
+    bundleSha256: p.zip.sha256,
+    manifestSha256: sha256(p.zip.manifestText),
+    signer: signer.fingerprint,
+    signerLabel: p.zip.manifest.installation.label,
+    attempts: p.records.length,
+    added,
+    duplicates,
+    sessions: p.zip.manifest.sessions.map((s) => s.code),
+  };
+}
+
+interface BundleRow {
+  id: number;
+  status: 'pending' | 'merged' | 'rejected';
+  attempt_count: number;
+  added_count: number;
+  signer_fingerprint: string;
+  signer_label: string;
+  manifest: string;
+  payload: Buffer | null;
+  received_at: number;
+  received_by_name: string | null;
+}
+
+const BUNDLE_ROW = `SELECT b.id, b.status, b.attempt_count, b.added_count, b.signer_fingerprint, b.signer_label, b.manifest, b.payload, b.received_at,
+  p.name || ' (' || p.employee_id || ')' AS received_by_name FROM result_bundles b LEFT JOIN people p ON p.id = b.received_by`;
+
+function report(status: BundleImportReport['status'], bundleId: number, added: number, duplicates: number, signer: BundleSigner): BundleImportReport {
+  const messages = {
+    merged: msg(`已导入 ${added} 条成绩${duplicates ? `，${duplicates} 条已存在（未重复导入）` : ''}。`, `Imported ${added} attempts${duplicates ? `; ${duplicates} were already here (not imported again)` : ''}.`),
+    pending: msg(
+      `签名电脑“${signer.label}”不在受信任列表中：结果包已暂存，待管理员核对指纹后批准，尚未导入任何成绩。`,
+      `The signing PC "${signer.label}" is not trusted: the bundle is held until an administrator checks its fingerprint and approves it; nothing was imported.`,
+    ),
+    already_imported: msg('该结果包之前已导入，本次未添加任何记录。', 'This bundle was imported before; nothing was added.'),
+  };
+  return { status, bundleId, added, duplicates, signer, message: messages[status] };
+}
+
+export function importBundle(app: App, actorId: number, zip: Uint8Array, via: 'app' | 'cli' = 'app'): BundleImportReport {
+  const p = parseResultBundle(zip);
+  const signer = signerOfBundle(app, p);
+  const db = app.user;
+  return db.transaction((): BundleImportReport => {
+    const existing = db.prepare(`${BUNDLE_ROW} WHERE b.sha256 = ?`).get(p.zip.sha256) as BundleRow | undefined;
+    if (existing?.status === 'merged') return report('already_imported', existing.id, 0, existing.attempt_count, signer);
+    if (existing?.status === 'pending') return report('pending', existing.id, 0, 0, signer);
+    if (existing?.status === 'rejected') {
+      throw new AppError('conflict', msg('该结果包之前已被管理员拒绝，不能再次导入。请让对方重新导出。', 'An administrator rejected this bundle before; it cannot be imported again. Ask for a new export.'));
+    }
+    const now = app.now();
+    const m = p.zip.manifest;
+    const { lastInsertRowid } = db
+      .prepare(
+        `INSERT INTO result_bundles (sha256, signer_fingerprint, signer_public_key, signer_label, manifest, signature, status, attempt_count, added_count, payload,
+           received_by, received_at, decided_by, decided_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        p.zip.sha256,
+        m.installation.fingerprint,
+        m.installation.publicKey,
+        m.installation.label,
+        p.zip.manifestText,
+        p.zip.signature,
+        signer.trusted ? 'merged' : 'pending',
+        p.records.length,
+        signer.trusted ? null : Buffer.from(zip),
+        actorId,
+        now,
+        signer.trusted ? actorId : null,
+        signer.trusted ? now : null,
+      );
+    const id = Number(lastInsertRowid);
+    if (!signer.trusted) {
+      appendAudit(db, now, { actorId, action: 'bundle.hold', target: bundleTarget(id), details: { ...auditDetails(p, signer, 0, 0), via } });
+      return report('pending', id, 0, 0, signer);
+    }
+    const [added, duplicates] = mergeRecords(app, id, p);
+    db.prepare('UPDATE result_bundles SET added_count = ? WHERE id = ?').run(added, id);
+    appendAudit(db, now, { actorId, action: 'bundle.import', target: bundleTarget(id), details: { ...auditDetails(p, signer, added, duplicates), via } });
+    return report('merged', id, added, duplicates, signer);
+  })();
+}
+
+function pendingRow(app: App, id: number): BundleRow {
+  const row = app.user.prepare(`${BUNDLE_ROW} WHERE b.id = ?`).get(id) as BundleRow | undefined;
+  if (!row) throw new AppError('not_found', msg(`找不到结果包：${id}`, `No such bundle: ${id}`));
+  if (row.status !== 'pending' || !row.payload) {
+    throw new AppError('conflict', msg(`结果包 ${id} 不在待批准状态（${row.status === 'merged' ? '已导入' : '已拒绝'}）。`, `Bundle ${id} is not waiting for approval (${row.status}).`));
+  }
+  return row;
+}
+
+export function approveBundle(app: App, actorId: number, id: number, reason: string, trustSigner: boolean): BundleImportReport {
+  const row = pendingRow(app, id);
+  // The held bytes are checked again: what is merged is exactly what verifies now.
+  const p = parseResultBundle(row.payload!);
+  const db = app.user;
+  return db.transaction((): BundleImportReport => {
+    pendingRow(app, id); // still pending inside the transaction
+    const now = app.now();
+    const m = p.zip.manifest;
+    if (trustSigner) trustKey(app, actorId, { fingerprint: m.installation.fingerprint, publicKey: m.installation.publicKey, label: m.installation.label }, reason, 'bundle_approval');
+    const signer = signerOfBundle(app, p);
+    const [added, duplicates] = mergeRecords(app, id, p);
+    db.prepare("UPDATE result_bundles SET status = 'merged', added_count = ?, payload = NULL, decided_by = ?, decided_at = ?, reason = ? WHERE id = ?").run(added, actorId, now, reason, id);
+    appendAudit(db, now, { actorId, action: 'bundle.approve', target: bundleTarget(id), details: { ...auditDetails(p, signer, added, duplicates), reason, trustSigner } });
+    return report('merged', id, added, duplicates, signer);
+  })();
+}
+
+export function rejectBundle(app: App, actorId: number, id: number, reason: string): PendingBundle[] {
+  const db = app.user;
+  db.transaction(() => {
+    const row = pendingRow(app, id);
+    const now = app.now();
+    db.prepare("UPDATE result_bundles SET status = 'rejected', payload = NULL, decided_by = ?, decided_at = ?, reason = ? WHERE id = ?").run(actorId, now, reason, id);
+    appendAudit(db, now, { actorId, action: 'bundle.reject', target: bundleTarget(id), details: { signer: row.signer_fingerprint, signerLabel: row.signer_label, attempts: row.attempt_count, reason } });
+  })();
+  return listPending(app);
+}
+
+export function listPending(app: App): PendingBundle[] {
+  const rows = app.user.prepare(`${BUNDLE_ROW} WHERE b.status = 'pending' ORDER BY b.received_at, b.id`).all() as BundleRow[];
+  return rows.map((r) => {
+    const manifest = JSON.parse(r.manifest) as ParsedBundle['zip']['manifest'];
+    return {
+      id: r.id,
+      signer: signerOf(app, r.signer_fingerprint, r.signer_label),
+      attempts: r.attempt_count,
+      receivedAt: r.received_at,
+      receivedBy: r.received_by_name ?? '',
+      sessions: manifest.sessions,
+    };
+  });
+}
+

@@ -1,0 +1,116 @@
+/**
+ * `kb verify`: the audit log's hash chain, then every merged result bundle as stored — the manifest's
+ * signature with the stored public key, an audit entry vouching for exactly that manifest, and each
+ * imported record (its text against the SHA-256 the signed manifest lists, the list columns against the
+ * record, its question snapshots against their content hashes).
+ */
+import type { IntegrityReport } from '../../shared/bundleTypes';
+import type { Messages } from '../../shared/errors';
+import type { App } from '../app';
+import { verifyAuditChain } from '../audit';
+import { compactRecordSchema, itemHash, type CompactRecord, type ItemSnapshot } from '../records/attemptRecord';
+import { fingerprintOf, verifyBytes } from '../records/installationKey';
+import { bundleTarget } from './bundleImport';
+import { importedColumns } from './resultBundle';
+import { sha256 } from './signedZip';
+
+const msg = (zh: string, en: string): Messages => ({ 'zh-CN': zh, en });
+const MAX_PROBLEMS = 50;
+
+interface StoredBundle {
+  id: number;
+  signer_fingerprint: string;
+  signer_public_key: string;
+  manifest: string;
+  signature: string;
+  added_count: number;
+}
+
+interface ImportedRow {
+  uid: string;
+  record: string;
+  record_sha256: string;
+  session_code: string;
+  session_title: string;
+  blueprint_id: string;
+  exam_date: string;
+  room: string;
+  employee_id: string;
+  name: string;
+  branch: string;
+  score: number | null;
+  max_score: number;
+  pass_score: number;
+  state: string;
+  submit_kind: string | null;
+  fingerprint: string;
+  started_at: number;
+  submitted_at: number | null;
+}
+
+export function verifyIntegrity(app: App): IntegrityReport {
+  const db = app.user;
+  const problems: Messages[] = [];
+  const problem = (zh: string, en: string) => {
+    if (problems.length < MAX_PROBLEMS) problems.push(msg(zh, en));
+  };
+
+  const auditEntries = db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
+  const broken = verifyAuditChain(db);
+  if (broken !== null) problem(`审计日志的哈希链在第 ${broken} 条处断开（记录被修改或删除）。`, `The audit log's hash chain breaks at entry ${broken} (an entry was edited or removed).`);
+
+  const vouching = db.prepare("SELECT details FROM audit_log WHERE target = ? AND action IN ('bundle.import', 'bundle.approve')").pluck();
+  const rowsOf = db.prepare('SELECT * FROM imported_attempts WHERE bundle_id = ? ORDER BY uid');
+  const itemOf = db.prepare('SELECT item FROM imported_items WHERE hash = ?').pluck();
+  const bundles = db.prepare("SELECT id, signer_fingerprint, signer_public_key, manifest, signature, added_count FROM result_bundles WHERE status = 'merged' ORDER BY id").all() as StoredBundle[];
+  let records = 0;
+  for (const b of bundles) {
+    const name = `结果包 #${b.id}`;
+    const nameEn = `Bundle #${b.id}`;
+    if (fingerprintOf(b.signer_public_key) !== b.signer_fingerprint || !verifyBytes(b.signer_public_key, Buffer.from(b.manifest, 'utf8'), b.signature)) {
+      problem(`${name} 的清单签名校验不通过（清单、签名或公钥被改动）。`, `${nameEn}: the manifest's signature does not verify (manifest, signature or key changed).`);
+      continue;
+    }
+    const manifestSha = sha256(b.manifest);
+    const vouched = (vouching.all(bundleTarget(b.id)) as string[]).some((d) => {
+      const details = JSON.parse(d) as { manifestSha256?: string; signer?: string };
+      return details.manifestSha256 === manifestSha && details.signer === b.signer_fingerprint;
+    });
+    if (!vouched) problem(`${name} 与导入时审计日志记录的清单或签名电脑不一致。`, `${nameEn} differs from the manifest or signer recorded in the audit log when it was imported.`);
+    const listed = new Map((JSON.parse(b.manifest) as { attempts: { uid: string; sha256: string }[] }).attempts.map((a) => [a.uid, a.sha256]));
+    const rows = rowsOf.all(b.id) as ImportedRow[];
+    if (rows.length !== b.added_count) problem(`${name} 导入了 ${b.added_count} 条成绩，现存 ${rows.length} 条（有记录被删除或添加）。`, `${nameEn} added ${b.added_count} attempts but ${rows.length} are stored (records were removed or added).`);
+    for (const row of rows) {
+      records += 1;
+      const who = `${name} 的成绩 ${row.uid}（${row.name}）`;
+      const whoEn = `${nameEn}, attempt ${row.uid} (${row.name})`;
+      const sha = sha256(row.record);
+      if (sha !== row.record_sha256 || listed.get(row.uid) !== sha) {
+        problem(`${who} 已被修改：与签名清单中的校验值不符。`, `${whoEn} was altered: it does not match the checksum in the signed manifest.`);
+        continue;
+      }
+      let record: CompactRecord;
+      try {
+        record = compactRecordSchema.parse(JSON.parse(row.record));
+      } catch {
+        problem(`${who} 无法读取。`, `${whoEn} cannot be read.`);
+        continue;
+      }
+      const expected = importedColumns(record);
+      const changed = (Object.keys(expected) as (keyof typeof expected)[]).filter((k) => expected[k] !== row[k]);
+      if (record.uid !== row.uid || changed.length) {
+        problem(`${who} 的列表字段被修改：${changed.join(', ')}。`, `${whoEn}: list columns were altered: ${changed.join(', ')}.`);
+      }
+      for (const it of record.items) {
+        const text = itemOf.get(it.hash) as string | undefined;
+        if (text === undefined || itemHash(JSON.parse(text) as ItemSnapshot) !== it.hash) {
+          problem(`${who} 的题目快照 ${it.hash.slice(0, 12)} 缺失或被修改。`, `${whoEn}: question snapshot ${it.hash.slice(0, 12)} is missing or altered.`);
+          break;
+        }
+      }
+    }
+  }
+  const orphans = db.prepare("SELECT count(*) FROM imported_attempts WHERE bundle_id NOT IN (SELECT id FROM result_bundles WHERE status = 'merged')").pluck().get() as number;
+  if (orphans) problem(`有 ${orphans} 条导入成绩不属于任何已导入的结果包。`, `${orphans} imported attempts belong to no merged bundle.`);
+  return { ok: problems.length === 0, auditEntries, bundles: bundles.length, records, problems };
+}

@@ -1,0 +1,397 @@
+/**
+ * Results and sessions moved between two real installations (separate data folders, separate keys):
+ * signed result bundles, approval of unknown signers, trusted installations, tampering refused with
+ * nothing written, certificates checked offline, session packages, and `kb verify` through the real CLI.
+ */
+import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { strToU8, unzipSync, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { paperFingerprint } from '../../electron/services/paper';
+import { certificateOf } from '../../electron/services/records/certificate';
+import { compactRecordSchema, expandRecord, itemHash, loadRecord, recordPassed, type ItemSnapshot } from '../../electron/services/records/attemptRecord';
+import { signBytes } from '../../electron/services/records/installationKey';
+import { tempDir } from '../helpers/app';
+import { examWorld, type ExamWorld } from '../helpers/exam';
+import { ROOT } from '../helpers/paths';
+import { takeSession } from '../helpers/records';
+
+interface PC {
+  w: ExamWorld;
+  admin: string;
+}
+
+async function pc(): Promise<PC> {
+  const p = { w: await examWorld(), admin: '' };
+  await login(p);
+  return p;
+}
+
+/** Signs the administrator in again (takeSession moves the clock past the idle limit of staff sessions). */
+async function login(p: PC): Promise<void> {
+  p.admin = (await p.w.api.call('auth.staffSignIn', { employeeId: 'A001', password: 'admin-pass-1' })).session;
+}
+
+const count = (p: PC, table: string) => p.w.api.app.user.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+const written = (p: PC) => ({ bundles: count(p, 'result_bundles'), attempts: count(p, 'imported_attempts'), items: count(p, 'imported_items'), audit: count(p, 'audit_log') });
+
+async function exportBundle(p: PC, filter = {}) {
+  return p.w.api.call('bundles.export', { filter }, p.admin);
+}
+
+async function trust(from: PC, to: PC) {
+  const file = await from.w.api.call('bundles.identityFile', {}, from.admin);
+  return to.w.api.call('bundles.trust', { fileBase64: file.base64, reason: '分支机构电脑登记' }, to.admin);
+}
+
+describe('result bundles between two installations', () => {
+  it('holds an unknown signer for approval, merges once approved (audited), and importing again adds nothing', async () => {
+    const a = await pc();
+    const b = await pc();
+    const taken = await takeSession(a.w, { count: 3 });
+    await login(a);
+    const idA = await a.w.api.call('bundles.identity', {}, a.w.proctor);
+    const idB = await b.w.api.call('bundles.identity', {}, b.admin);
+    expect(idA.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    expect(idA.fingerprint).not.toBe(idB.fingerprint);
+    expect(crypto.createHash('sha256').update(Buffer.from(idA.publicKey, 'base64')).digest('hex')).toBe(idA.fingerprint);
+
+    const file = await exportBundle(a);
+    expect(file.count).toBe(3);
+    expect(file.fileName).toMatch(/\.kfbundle$/);
+
+    const preview = await b.w.api.call('bundles.preview', { fileBase64: file.base64 }, b.admin);
+    expect(preview).toMatchObject({ attempts: 3, newAttempts: 3, duplicates: 0, needsApproval: true, signer: { fingerprint: idA.fingerprint, trusted: false, own: false } });
+    expect(preview.sessions).toEqual([{ code: taken.code, title: '2025年6月客服代表认证', date: '2025-06-02', attempts: 3 }]);
+
+    const held = await b.w.api.call('bundles.import', { fileBase64: file.base64 }, b.admin);
+    expect(held).toMatchObject({ status: 'pending', added: 0 });
+    expect(held.message['zh-CN']).toContain('不在受信任列表中');
+    expect(count(b, 'imported_attempts')).toBe(0);
+    expect(count(b, 'attempt_records')).toBe(0);
+    const pending = await b.w.api.call('bundles.pending', {}, b.admin);
+    expect(pending).toHaveLength(1);
+    expect(pending[0]).toMatchObject({ id: held.bundleId, attempts: 3, receivedBy: '人事管理员 (A001)', signer: { fingerprint: idA.fingerprint, trusted: false } });
+
+    // Importing the same bytes while pending holds nothing twice.
+    expect(await b.w.api.call('bundles.import', { fileBase64: file.base64 }, b.admin)).toMatchObject({ status: 'pending', bundleId: held.bundleId });
+    // A reason is required, and a proctor may not approve.
+    expect((await b.w.raw('bundles.approve', { id: held.bundleId, reason: '' }, b.admin)).ok).toBe(false);
+    expect(await b.w.raw('bundles.approve', { id: held.bundleId, reason: '已电话核对指纹' }, b.w.proctor)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+    const approved = await b.w.api.call('bundles.approve', { id: held.bundleId, reason: '已电话核对指纹' }, b.admin);
+    expect(approved).toMatchObject({ status: 'merged', added: 3, duplicates: 0 });
+    const audit = b.w.api.app.user.prepare("SELECT details FROM audit_log WHERE action = 'bundle.approve'").pluck().all() as string[];
+    expect(audit).toHaveLength(1);
+    expect(JSON.parse(audit[0])).toMatchObject({ reason: '已电话核对指纹', signer: idA.fingerprint, added: 3 });
+    expect(await b.w.api.call('bundles.pending', {}, b.admin)).toEqual([]);
+    expect(count(b, 'attempt_records')).toBe(3);
+    for (const uid of taken.uids) expect(loadRecord(b.w.api.app, uid)).toEqual(loadRecord(a.w.api.app, uid));
+    expect(b.w.api.app.user.prepare("SELECT count(*) FROM attempt_records WHERE origin = 'imported' AND session_code = ?").pluck().get(taken.code)).toBe(3);
+
+    const again = await b.w.api.call('bundles.import', { fileBase64: file.base64 }, b.admin);
+    expect(again).toMatchObject({ status: 'already_imported', added: 0 });
+    // A fresh export of the same attempts (new bytes) is deduped by attempt uid.
+    a.w.clock.advance(60_000);
+    const second = await exportBundle(a);
+    expect(second.base64).not.toBe(file.base64);
+    expect(await b.w.api.call('bundles.preview', { fileBase64: second.base64 }, b.admin)).toMatchObject({ newAttempts: 0, duplicates: 3 });
+    await trust(a, b);
+    expect(await b.w.api.call('bundles.import', { fileBase64: second.base64 }, b.admin)).toMatchObject({ status: 'merged', added: 0, duplicates: 3 });
+    expect(count(b, 'imported_attempts')).toBe(3);
+  });
+
+  it('merges directly once the signer is registered from its identity file; a rejected bundle stays out', async () => {
+    const a = await pc();
+    const b = await pc();
+    await takeSession(a.w, { count: 2 });
+    await login(a);
+    const file = await exportBundle(a);
+
+    // An identity file that was edited (label changed) is caught by its self-signature.
+    const idFile = await a.w.api.call('bundles.identityFile', {}, a.admin);
+    const edited = JSON.parse(Buffer.from(idFile.base64, 'base64').toString('utf8'));
+    edited.label = '总部电脑';
+    const bad = await b.w.raw('bundles.trust', { fileBase64: Buffer.from(JSON.stringify(edited)).toString('base64'), reason: '登记' }, b.admin);
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(!bad.ok && bad.error.message['zh-CN']).toContain('签名校验不通过');
+    expect(await b.w.api.call('bundles.trusted', {}, b.admin)).toEqual([]);
+
+    const t = await trust(a, b);
+    expect(t).toMatchObject({ fingerprint: (await a.w.api.call('bundles.identity', {}, a.admin)).fingerprint, addedBy: '人事管理员 (A001)' });
+    const merged = await b.w.api.call('bundles.import', { fileBase64: file.base64 }, b.admin);
+    expect(merged).toMatchObject({ status: 'merged', added: 2, signer: { trusted: true } });
+    expect(b.w.api.app.user.prepare("SELECT count(*) FROM audit_log WHERE action IN ('installation.trust', 'bundle.import')").pluck().get()).toBe(2);
+
+    // Untrusted again: the next bundle waits; rejecting it keeps it out, audited.
+    await b.w.api.call('bundles.untrust', { fingerprint: t.fingerprint, reason: '电脑已报废' }, b.admin);
+    expect(await b.w.api.call('bundles.trusted', {}, b.admin)).toEqual([]);
+    await takeSession(a.w, { count: 1, title: '补考', date: '2025-06-09' });
+    await login(a);
+    const next = await exportBundle(a, { sessionCode: (a.w.api.app.user.prepare("SELECT code FROM exam_sessions WHERE title = '补考'").pluck().get() as string) });
+    expect(next.count).toBe(1);
+    const held = await b.w.api.call('bundles.import', { fileBase64: next.base64 }, b.admin);
+    expect(held.status).toBe('pending');
+    expect(await b.w.api.call('bundles.reject', { id: held.bundleId, reason: '来源不明' }, b.admin)).toEqual([]);
+    expect(count(b, 'imported_attempts')).toBe(2);
+    const r = await b.w.raw('bundles.import', { fileBase64: next.base64 }, b.admin);
+    expect(r).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(b.w.api.app.user.prepare("SELECT details FROM audit_log WHERE action = 'bundle.reject'").pluck().get()).toContain('来源不明');
+  });
+
+  it('refuses every tampered part of a bundle with a clear message and writes nothing', async () => {
+    const a = await pc();
+    const b = await pc();
+    await takeSession(a.w, { count: 2 });
+    await login(a);
+    await trust(a, b);
+    const original = Buffer.from((await exportBundle(a)).base64, 'base64');
+    const files = () => unzipSync(original);
+    const zip = (f: Record<string, Uint8Array>) => Buffer.from(zipSync(f));
+    const text = (u: Uint8Array) => Buffer.from(u).toString('utf8');
+    const sha = (s: string | Uint8Array) => crypto.createHash('sha256').update(s).digest('hex');
+
+    /** A bundle A really signed, whose record no longer matches its questions (a snapshot edited and re-hashed). */
+    const resigned = () => {
+      const f = files();
+      const [firstItem] = text(f['items.jsonl']).split('\n');
+      const old = JSON.parse(firstItem) as { hash: string; item: ItemSnapshot };
+      const item = { ...old.item, stem: `${old.item.stem}（已改）` };
+      const hash = itemHash(item);
+      const itemsText = text(f['items.jsonl']).replace(firstItem, JSON.stringify({ hash, item }));
+      const attemptsText = text(f['attempts.jsonl']).replaceAll(old.hash, hash);
+      const manifest = JSON.parse(text(f['manifest.json']));
+      manifest.attempts = attemptsText.trimEnd().split('\n').map((l) => ({ uid: JSON.parse(l).uid, sha256: sha(l) }));
+      f['items.jsonl'] = strToU8(itemsText);
+      f['attempts.jsonl'] = strToU8(attemptsText);
+      for (const entry of manifest.files) entry.sha256 = sha(f[entry.path]);
+      for (const entry of manifest.files) entry.bytes = f[entry.path].length;
+      const manifestBytes = strToU8(JSON.stringify(manifest));
+      f['manifest.json'] = manifestBytes;
+      f['manifest.sig'] = strToU8(signBytes(a.w.api.app, manifestBytes));
+      return zip(f);
+    };
+
+    const cases: [string, () => Buffer, string][] = [
+      ['manifest.json edited (a count)', () => {
+        const f = files();
+        const m = JSON.parse(text(f['manifest.json']));
+        m.sessions[0].attempts = 3;
+        f['manifest.json'] = strToU8(JSON.stringify(m, null, 1));
+        return zip(f);
+      }, '清单的签名校验不通过'],
+      ['a score in attempts.jsonl', () => {
+        const f = files();
+        f['attempts.jsonl'] = strToU8(text(f['attempts.jsonl']).replace(/"score":(\d+(\.\d+)?)/, (_m, s) => `"score":${Number(s) + 10}`));
+        return zip(f);
+      }, 'attempts.jsonl 的校验值不符'],
+      ['a snapshot in items.jsonl (stem text)', () => {
+        const f = files();
+        f['items.jsonl'] = strToU8(text(f['items.jsonl']).replace(/"stem":"/, '"stem":"改'));
+        return zip(f);
+      }, 'items.jsonl 的校验值不符'],
+      ['manifest.sig altered', () => {
+        const f = files();
+        const sig = Buffer.from(text(f['manifest.sig']), 'base64');
+        sig[10] ^= 1;
+        f['manifest.sig'] = strToU8(sig.toString('base64'));
+        return zip(f);
+      }, '清单的签名校验不通过'],
+      ['manifest.sig removed (unsigned)', () => {
+        const f = files();
+        delete f['manifest.sig'];
+        return zip(f);
+      }, '没有签名'],
+      ['truncated zip', () => original.subarray(0, Math.floor(original.length * 0.7)), '无法解压'],
+      ['wrong version', () => {
+        const f = files();
+        const m = JSON.parse(text(f['manifest.json']));
+        m.version = 2;
+        f['manifest.json'] = strToU8(JSON.stringify(m, null, 1));
+        return zip(f);
+      }, '版本（2）不受本程序支持'],
+      ['an extra file', () => zip({ ...files(), 'readme.txt': strToU8('hello') }), '多余的文件：readme.txt'],
+      ['a record whose fingerprint no longer matches its items', resigned, '试卷指纹与题目快照不符'],
+    ];
+    const before = written(b);
+    for (const [name, make, expected] of cases) {
+      const fileBase64 = make().toString('base64');
+      for (const call of ['bundles.preview', 'bundles.import'] as const) {
+        const r = await b.w.raw(call, { fileBase64 }, b.admin);
+        expect(r.ok, `${name} via ${call}`).toBe(false);
+        if (!r.ok) {
+          expect(r.error.code, name).toBe('invalid_input');
+          expect(r.error.message['zh-CN'], name).toContain(expected);
+          expect(r.error.message.en.length, name).toBeGreaterThan(20);
+        }
+      }
+      expect(written(b), name).toEqual(before);
+    }
+    // The untouched bundle still imports: the refusals were about the changes.
+    expect(await b.w.api.call('bundles.import', { fileBase64: original.toString('base64') }, b.admin)).toMatchObject({ status: 'merged', added: 2 });
+    // The re-signed fake is a real signature of A over a consistent-looking manifest: only the fingerprint check caught it.
+    const fake = unzipSync(resigned());
+    const rec = compactRecordSchema.parse(JSON.parse(text(fake['attempts.jsonl']).split('\n')[0]));
+    const snaps = new Map(text(fake['items.jsonl']).trimEnd().split('\n').map((l) => [JSON.parse(l).hash, JSON.parse(l).item]));
+    const full = expandRecord(rec, (h) => snaps.get(h));
+    expect(paperFingerprint({ blueprintId: rec.session.blueprintId, seed: rec.seed, contentVersion: rec.contentVersion, items: full.items })).not.toBe(rec.fingerprint);
+  });
+});
+
+describe('certificates', () => {
+  it('verifies a passed attempt’s code offline; one changed character or a changed score fails; a trusted PC holding the record verifies it', async () => {
+    const a = await pc();
+    const b = await pc();
+    const taken = await takeSession(a.w, { count: 4 });
+    await login(a);
+    const records = taken.uids.map((uid) => loadRecord(a.w.api.app, uid));
+    const passed = records.find((r) => recordPassed(r) === true)!;
+    const failed = records.find((r) => recordPassed(r) === false);
+    expect(passed).toBeDefined();
+    if (failed) expect(certificateOf(a.w.api.app, failed)).toBeNull();
+    const cert = certificateOf(a.w.api.app, passed)!;
+    expect(cert.number).toBe(`KF-20250602-${passed.uid.slice(0, 8).toUpperCase()}`);
+    expect(cert.code).toMatch(/^([0-9A-HJKMNP-TV-Z]{5}-){20}[0-9A-HJKMNP-TV-Z]{3}$/);
+    expect(certificateOf(a.w.api.app, passed)).toEqual(cert); // deterministic
+
+    const ok = await a.w.api.call('records.verifyCertificate', { number: cert.number, code: cert.code }, a.admin);
+    expect(ok).toMatchObject({ valid: true, holder: { name: passed.candidate.name, employeeId: passed.candidate.employeeId, score: passed.score }, signer: { trusted: true } });
+    // Typed in lower case without hyphens: still the same code.
+    expect((await a.w.api.call('records.verifyCertificate', { number: cert.number.toLowerCase(), code: cert.code.replaceAll('-', '').toLowerCase() }, a.admin)).valid).toBe(true);
+
+    const flip = (code: string, at: number) => code.slice(0, at) + (code[at] === 'A' ? 'B' : 'A') + code.slice(at + 1);
+    for (const at of [0, 7, 60, cert.code.length - 1]) {
+      const r = await a.w.api.call('records.verifyCertificate', { number: cert.number, code: flip(cert.code, at) }, a.admin);
+      expect(r.valid, `character ${at}`).toBe(false);
+      expect(r.holder).toBeNull();
+    }
+    const wrong = await a.w.api.call('records.verifyCertificate', { number: cert.number, code: flip(cert.code, 7) }, a.admin);
+    expect(wrong.message['zh-CN']).toContain('校验码不符');
+    const unknown = await a.w.api.call('records.verifyCertificate', { number: 'KF-20250602-00000000', code: cert.code }, a.admin);
+    expect(unknown).toMatchObject({ valid: false });
+    expect(unknown.message['zh-CN']).toContain('没有证书编号');
+
+    // B holds the record only after importing it; A's key is known but not trusted → says so.
+    const file = await exportBundle(a);
+    const held = await b.w.api.call('bundles.import', { fileBase64: file.base64 }, b.admin);
+    await b.w.api.call('bundles.approve', { id: held.bundleId, reason: '核对无误' }, b.admin);
+    const untrusted = await b.w.api.call('records.verifyCertificate', { number: cert.number, code: cert.code }, b.admin);
+    expect(untrusted).toMatchObject({ valid: false, signer: { trusted: false } });
+    expect(untrusted.message['zh-CN']).toContain('未受信任');
+    await trust(a, b);
+    expect(await b.w.api.call('records.verifyCertificate', { number: cert.number, code: cert.code }, b.admin)).toMatchObject({ valid: true });
+    // HR's PC issues its own certificate for the imported record; it verifies there too.
+    const hrCert = certificateOf(b.w.api.app, loadRecord(b.w.api.app, passed.uid))!;
+    expect(hrCert.number).toBe(cert.number);
+    expect(hrCert.code).not.toBe(cert.code);
+    expect((await b.w.api.call('records.verifyCertificate', { number: hrCert.number, code: hrCert.code }, b.admin)).valid).toBe(true);
+
+    // The score changed in A's database: the code no longer matches.
+    a.w.api.app.user.prepare('UPDATE exam_attempts SET score = score + 1 WHERE uid = ?').run(passed.uid);
+    const changed = await a.w.api.call('records.verifyCertificate', { number: cert.number, code: cert.code }, a.admin);
+    expect(changed.valid).toBe(false);
+    expect(changed.message['zh-CN']).toContain('校验码不符');
+  });
+});
+
+describe('session packages', () => {
+  it('opens the proctor PC’s session on another PC once that PC is registered; candidates sign in there', async () => {
+    const a = await pc();
+    const b = await pc();
+    const roster = [
+      { employeeId: 'E101', name: '赵一', branch: '城东营业厅' },
+      { employeeId: 'E102', name: '钱二', branch: '城西营业厅' },
+    ];
+    const { sessionId, code } = await a.w.openSession({ roster, title: '7月认证 第二考场', room: '培训室B', timeLimitMinutes: 75, passScore: 65 });
+    const pkg = await a.w.api.call('bundles.exportSession', { sessionId }, a.w.proctor);
+    expect(pkg).toMatchObject({ count: 2 });
+    expect(pkg.fileName).toContain(code);
+
+    const preview = await b.w.api.call('bundles.previewSession', { fileBase64: pkg.base64 }, b.w.proctor);
+    expect(preview).toMatchObject({ code, title: '7月认证 第二考场', room: '培训室B', blueprintId: 'certification', candidates: 2, sameContent: true, sessionId: null, signer: { trusted: false } });
+    const refused = await b.w.raw('bundles.importSession', { fileBase64: pkg.base64 }, b.w.proctor);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(!refused.ok && refused.error.message['zh-CN']).toContain('请先由人事管理员在本机导入该监考电脑的身份文件');
+    expect(count(b, 'exam_sessions')).toBe(0);
+
+    await trust(a, b);
+    const imported = await b.w.api.call('bundles.importSession', { fileBase64: pkg.base64 }, b.w.proctor);
+    expect(imported.sessionId).toBeGreaterThan(0);
+    const row = b.w.api.app.user.prepare('SELECT * FROM exam_sessions WHERE id = ?').get(imported.sessionId) as Record<string, unknown>;
+    expect(row).toMatchObject({ code, status: 'draft', created_by: b.w.proctorId, time_limit_minutes: 75, pass_score: 65, room: '培训室B' });
+    expect(b.w.api.app.user.prepare("SELECT count(*) FROM audit_log WHERE action = 'exam.session_import'").pluck().get()).toBe(1);
+    // Importing the same package again changes nothing.
+    expect(await b.w.api.call('bundles.importSession', { fileBase64: pkg.base64 }, b.w.proctor)).toMatchObject({ sessionId: imported.sessionId });
+    expect(count(b, 'exam_sessions')).toBe(1);
+    // The original PC already has that code: refused clearly.
+    const own = await a.w.raw('bundles.importSession', { fileBase64: pkg.base64 }, a.w.proctor);
+    expect(own).toMatchObject({ ok: false, error: { code: 'conflict' } });
+
+    const view = await b.w.api.call('proctor.getSession', { sessionId: imported.sessionId! }, b.w.proctor);
+    expect(view.roster.map((r) => r.name)).toEqual(['赵一', '钱二']);
+    await b.w.api.call('proctor.setSessionStatus', { sessionId: imported.sessionId!, action: 'open' }, b.w.proctor);
+    const s = await b.w.signIn('E102', code);
+    const state = await b.w.api.call('exam.start', {}, s);
+    expect(state).toBeTruthy();
+    expect(b.w.api.app.user.prepare('SELECT count(*) FROM exam_attempts WHERE session_id = ?').pluck().get(imported.sessionId)).toBe(1);
+  });
+});
+
+function kb(args: string[], dataDir: string) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/kb.ts', ...args, '--data-dir', dataDir], { cwd: ROOT, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('kb verify, bundle-export, bundle-import', () => {
+  it('exports and imports through the CLI, verifies intact data, and exits 1 naming a tampered imported record', async () => {
+    const a = await pc();
+    const b = await pc();
+    const taken = await takeSession(a.w, { count: 2 });
+    await login(a);
+    await trust(a, b);
+    const dir = tempDir();
+    const out = path.join(dir, 'results.kfbundle');
+    const exported = kb(['bundle-export', '--out', out, '--session', taken.code], a.w.api.app.paths.dataDir);
+    expect(exported.code, exported.err).toBe(0);
+    expect(exported.out).toContain('2 条成绩');
+    const dry = kb(['bundle-import', out, '--dry-run'], b.w.api.app.paths.dataDir);
+    expect(dry.code, dry.err).toBe(0);
+    expect(dry.out).toContain('新增 / new: 2');
+    const imported = kb(['bundle-import', out], b.w.api.app.paths.dataDir);
+    expect(imported.code, imported.err).toBe(0);
+    expect(imported.out).toContain('已导入 2 条成绩');
+    expect(count(b, 'imported_attempts')).toBe(2);
+    expect(b.w.api.app.user.prepare("SELECT json_extract(details, '$.via') FROM audit_log WHERE action = 'bundle.import'").pluck().get()).toBe('cli');
+
+    const intact = kb(['verify'], b.w.api.app.paths.dataDir);
+    expect(intact.code, intact.err + intact.out).toBe(0);
+    expect(intact.out).toContain('校验通过 / verified: OK');
+    expect(intact.out).toContain('导入成绩 / imported records: 2');
+
+    // Someone with the database file raises a score: drops the guard trigger and edits the record and its column.
+    const raw = new Database(b.w.api.app.paths.userDb);
+    raw.exec('DROP TRIGGER imported_attempts_no_update');
+    const uid = taken.uids[0];
+    const record = raw.prepare('SELECT record FROM imported_attempts WHERE uid = ?').pluck().get(uid) as string;
+    const raised = record.replace(/"score":(\d+(\.\d+)?)/, '"score":99');
+    expect(raised).not.toBe(record);
+    raw.prepare('UPDATE imported_attempts SET record = ?, score = 99 WHERE uid = ?').run(raised, uid);
+    raw.close();
+    const tampered = kb(['verify'], b.w.api.app.paths.dataDir);
+    expect(tampered.code).toBe(1);
+    expect(tampered.out).toContain(`成绩 ${uid}`);
+    expect(tampered.out).toContain('已被修改：与签名清单中的校验值不符');
+
+    // Only the list column changed (what HR's list shows): caught too.
+    const raw2 = new Database(b.w.api.app.paths.userDb);
+    raw2.prepare('UPDATE imported_attempts SET record = ?, score = 99 WHERE uid = ?').run(record, uid);
+    raw2.close();
+    const column = kb(['verify', '--json'], b.w.api.app.paths.dataDir);
+    expect(column.code).toBe(1);
+    expect(JSON.parse(column.out).problems[0].en).toContain('list columns were altered: score');
+    expect(fs.existsSync(out)).toBe(true);
+  }, 180_000); // six CLI processes, each opening both databases
+});
