@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { CallName } from '../shared/contract';
-import { AppError } from '../shared/errors';
+import { AppError, type Result } from '../shared/errors';
 import type { BackupEntry, CheckReport, PackSummary, SystemInfo } from '../shared/types';
 import { formatCheck, formatInfo, formatPack } from './format';
 import { formatSearch, searchInput } from './formatSearch';
@@ -8,6 +8,11 @@ import type { SearchResult } from '../shared/calls/search';
 import type { BankImportPreview } from '../shared/calls/bank';
 import { option } from '../bridge/entry';
 import { formatBankImport, formatSaved, importInput, saveBankFile } from './bankCli';
+import { exportCall, formatExported, saveExport } from './exportCli';
+import { bundleExportInput, bundleImportInput, formatBundleImport, formatBundleSaved, formatIntegrity, integrityExitCode, saveBundle } from './bundleCli';
+
+/** Further calls a command makes after its first (e.g. polling an export job and fetching the file). */
+export type CliCall = (name: CallName, input: unknown) => Promise<Result<unknown>>;
 
 export interface CliCommand {
   name: string;
@@ -15,8 +20,10 @@ export interface CliCommand {
   help: string;
   toCall(args: string[], argv: string[]): { call: CallName; input: unknown };
   /** Runs on the call's value before it is printed (e.g. writes a returned file to --out). */
-  afterCall?(value: unknown, argv: string[]): unknown;
+  afterCall?(value: unknown, argv: string[], call: CliCall): unknown;
   format(value: unknown): string;
+  /** The process exit code for a value (default 0), e.g. 1 when `verify` finds a problem. */
+  exitCode?(value: unknown): number;
 }
 
 /** CLI commands; each is a thin mapping onto one contract call. */
@@ -81,6 +88,37 @@ export const commands: CliCommand[] = [
     toCall: () => ({ call: 'bank.template', input: {} }),
     afterCall: saveBankFile,
     format: formatSaved,
+  },
+  {
+    name: 'verify',
+    usage: 'verify',
+    help: '校验审计链和已导入结果包的签名与记录 / verify the audit chain and the signatures and records of imported bundles',
+    toCall: () => ({ call: 'bundles.verify', input: {} }),
+    format: formatIntegrity,
+    exitCode: integrityExitCode,
+  },
+  {
+    name: 'bundle-export',
+    usage: 'bundle-export --out <file.kfbundle> [--session CODE]',
+    help: '把本机已定分的成绩签名导出为结果包 / sign this PC\'s final results into a result bundle',
+    toCall: (_args, argv) => ({ call: 'bundles.export', input: bundleExportInput(argv) }),
+    afterCall: saveBundle,
+    format: formatBundleSaved,
+  },
+  {
+    name: 'bundle-import',
+    usage: 'bundle-import <file.kfbundle> [--dry-run]',
+    help: '校验并导入结果包（未登记的签名电脑需管理员批准）/ verify and import a result bundle (an unknown signer waits for approval)',
+    toCall: (_args, argv) => ({ call: argv.includes('--dry-run') ? 'bundles.preview' : 'bundles.import', input: bundleImportInput(argv) }),
+    format: formatBundleImport,
+  },
+  {
+    name: 'export',
+    usage: 'export --format xlsx|csv|pdf [--from D --to D --session CODE --branch X --person X --result passed|failed] [--report attempt|session|certificate --uid UID] --out <path>',
+    help: '导出成绩（XLSX、CSV）或 PDF 成绩单、场次报告、证书 / export results (XLSX, CSV) or PDF score reports, session reports, certificates',
+    toCall: (_args, argv) => exportCall(argv),
+    afterCall: saveExport,
+    format: formatExported,
   },
   {
     name: 'restore',

@@ -14,6 +14,7 @@ import { APP_ID, mainPaths } from './paths';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { hardenApp, hardenSession, secureWebPreferences } from './security';
 import { attachExamKiosk } from './kiosk';
+import { electronPdfRenderer } from './pdf';
 
 // Both must happen before `ready`.
 registerAppScheme(protocol);
@@ -72,7 +73,7 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession);
   serveRenderer(protocol, where.rendererDir);
   // A damaged user.db does not stop the app: it opens in recovery mode, where an admin restores a backup.
-  kb = await openRunning({ dataDir: app.getPath('userData'), bundledContentDb: where.bundledContentDb });
+  kb = await openRunning({ dataDir: app.getPath('userData'), bundledContentDb: where.bundledContentDb, pdf: electronPdfRenderer() });
   ipc = registerIpc(ipcMain, kb.gateway);
   const info = await kb.gateway.call('system.info', {});
   app.setAboutPanelOptions({

@@ -9,12 +9,15 @@ import { CONTENT_SCHEMA_VERSION } from '../../db/content/schema';
 import { AppError } from '../shared/errors';
 import { dataPaths, type DataPaths } from './paths';
 import { syncCoursePack } from './coursePack';
+import { nodePdfRenderer, type PdfRenderer } from './records/pdfRenderer';
 
 export interface AppOptions {
   dataDir: string;
   /** The content.db built from content/ and shipped with the app. */
   bundledContentDb: string;
   now?: () => number;
+  /** Renders PDF reports (Electron's printToPDF in the desktop app; Chromium via playwright-core otherwise). */
+  pdf?: PdfRenderer;
 }
 
 export interface App {
@@ -23,6 +26,7 @@ export interface App {
   /** Replaced when an administrator imports a content pack (see replaceContent). */
   content: Db;
   now: () => number;
+  pdf: PdfRenderer;
   /** What opening found and did: kept for `kb info` and the admin screen. */
   startup: { migratedFrom: number; backup: BackupInfo | null; uncleanShutdown: boolean };
   close(): void;
@@ -171,6 +175,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
     user: opened.db,
     content,
     now: opts.now ?? Date.now,
+    pdf: opts.pdf ?? nodePdfRenderer(),
     startup: opened.startup,
     close() {
       if (closed) return;
@@ -178,6 +183,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
       app.user.close();
       app.content.close();
       fs.rmSync(marker, { force: true });
+      void app.pdf.close().catch(() => {});
     },
   };
   return app;

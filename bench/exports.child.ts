@@ -1,0 +1,55 @@
+/**
+ * One export measurement in a fresh process (run by bench/exports.ts), so its peak RSS is its own:
+ * `csv` / `xlsx` — the real export (exportToFiles, the CLI's path: all four sheets incl. item statistics);
+ * `csv-zip` — the app's CSV download (one .zip); `bare` — exceljs's streaming writer alone, writing the
+ * same answer rows (built before the clock starts). Prints JSON { ms, rows, bytes, maxRssMiB }.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+const [mode, contentDb, dataDir, outDir] = process.argv.slice(2);
+const { openApp } = await import('../electron/services/app');
+const { exportToFiles, startExport, settledJob } = await import('../electron/services/records/exportJobs');
+const { answerRows, ANSWER_SHEET } = await import('../electron/services/records/exportSheets');
+const { xlsxCells, loadExcel } = await import('../electron/services/records/exportWriters');
+const { loadRecord } = await import('../electron/services/records/attemptRecord');
+const { chapterIndex } = await import('../electron/services/records/chapterIndex');
+const Excel = await loadExcel();
+const app = await openApp({ dataDir, bundledContentDb: contentDb });
+const scope = { role: 'admin', personId: -1 } as const;
+const size = (files: string[]) => files.reduce((s, f) => s + fs.statSync(f).size, 0);
+
+let ms: number;
+let rows: number;
+let bytes: number;
+if (mode === 'bare') {
+  const title = chapterIndex(app).title;
+  const uids = app.user.prepare('SELECT uid FROM attempt_records').pluck().all() as string[];
+  const all = uids.flatMap((uid) => answerRows(loadRecord(app, uid), title).map((r) => xlsxCells(ANSWER_SHEET.columns, r)));
+  const file = path.join(outDir, 'bare.xlsx');
+  const t0 = performance.now();
+  const wb = new Excel.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
+  const ws = wb.addWorksheet(ANSWER_SHEET.name);
+  ws.addRow(ANSWER_SHEET.columns.map((c) => c.header)).commit();
+  for (const r of all) ws.addRow(r).commit();
+  ws.commit();
+  await wb.commit();
+  ms = performance.now() - t0;
+  rows = all.length;
+  bytes = size([file]);
+} else if (mode === 'csv-zip') {
+  const t0 = performance.now();
+  const job = startExport(app, scope, 'csv', {});
+  const done = await settledJob(app, scope, job.id);
+  ms = performance.now() - t0;
+  bytes = done.bytes;
+  rows = app.user.prepare('SELECT count(*) FROM attempt_records').pluck().get() as number;
+} else {
+  const t0 = performance.now();
+  const files = await exportToFiles(app, scope, mode === 'xlsx' ? 'xlsx' : 'csv', {}, { dir: outDir }, () => {});
+  ms = performance.now() - t0;
+  bytes = size(files);
+  rows = app.user.prepare('SELECT count(*) FROM attempt_records').pluck().get() as number;
+}
+app.close();
+console.log(JSON.stringify({ ms, rows, bytes, maxRssMiB: process.resourceUsage().maxRSS / 1024 }));
