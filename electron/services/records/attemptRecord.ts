@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { Db } from '../../../db/open';
 import { AppError } from '../../shared/errors';
 import type { App } from '../app';
-import { getAttempt, getCandidate, getSession, paperOf, settingsOf } from '../examStore';
+import { getAttempt, getCandidate, getSession, paperOf, settingsOf, sql } from '../examStore';
 import type { PaperItem } from '../paper';
 
 const nullableNumber = z.number().nullable();
@@ -136,15 +136,32 @@ const NOT_FOUND = (uid: string) => new AppError('not_found', { 'zh-CN': `找不�
 
 /** The record of any attempt, local or imported. */
 export function loadRecord(app: App, uid: string): AttemptRecord {
-  const local = app.user.prepare('SELECT id FROM exam_attempts WHERE uid = ?').pluck().get(uid) as number | undefined;
-  if (local !== undefined) return localRecord(app, local);
-  const text = app.user.prepare('SELECT record FROM imported_attempts WHERE uid = ?').pluck().get(uid) as string | undefined;
-  if (text === undefined) throw NOT_FOUND(uid);
+  return recordLoader(app)(uid);
+}
+
+/**
+ * A loader for many records in a row (exports, statistics, bundles): statements prepared once, and the
+ * question snapshots of imported records — shared by every attempt that drew the question — parsed once.
+ */
+export function recordLoader(app: App): (uid: string) => AttemptRecord {
+  const localId = app.user.prepare('SELECT id FROM exam_attempts WHERE uid = ?').pluck();
+  const imported = app.user.prepare('SELECT record FROM imported_attempts WHERE uid = ?').pluck();
   const itemStmt = app.user.prepare('SELECT item FROM imported_items WHERE hash = ?').pluck();
-  return expandRecord(JSON.parse(text) as CompactRecord, (hash) => {
-    const item = itemStmt.get(hash) as string | undefined;
-    return item === undefined ? undefined : (JSON.parse(item) as ItemSnapshot);
-  });
+  const items = new Map<string, ItemSnapshot | undefined>();
+  const itemOf = (hash: string) => {
+    if (!items.has(hash)) {
+      const text = itemStmt.get(hash) as string | undefined;
+      items.set(hash, text === undefined ? undefined : (JSON.parse(text) as ItemSnapshot));
+    }
+    return items.get(hash);
+  };
+  return (uid) => {
+    const local = localId.get(uid) as number | undefined;
+    if (local !== undefined) return localRecord(app, local);
+    const text = imported.get(uid) as string | undefined;
+    if (text === undefined) throw NOT_FOUND(uid);
+    return expandRecord(JSON.parse(text) as CompactRecord, itemOf);
+  };
 }
 
 const personName = (db: Db) => {
@@ -160,22 +177,19 @@ const personName = (db: Db) => {
 export function localRecord(app: App, attemptId: number): AttemptRecord {
   const db = app.user;
   const a = getAttempt(db, attemptId);
-  const uid = db.prepare('SELECT uid FROM exam_attempts WHERE id = ?').pluck().get(attemptId) as string;
+  const uid = sql(db, 'SELECT uid FROM exam_attempts WHERE id = ?').pluck().get(attemptId) as string;
   const s = getSession(db, a.session_id);
   const c = getCandidate(db, a.candidate_id);
   const paper = paperOf(db, attemptId);
   const nameOf = personName(db);
   const stored = a.grades ? (JSON.parse(a.grades) as { grades: AttemptRecord['grades'] }) : null;
-  const answers = db
-    .prepare('SELECT item_no, response, flagged, saved_at FROM exam_answers WHERE attempt_id = ? ORDER BY item_no')
+  const answers = sql(db, 'SELECT item_no, response, flagged, saved_at FROM exam_answers WHERE attempt_id = ? ORDER BY item_no')
     .all(attemptId) as { item_no: number; response: string | null; flagged: number; saved_at: number }[];
-  const answerLog = db.prepare('SELECT item_no, at FROM exam_answer_log WHERE attempt_id = ? ORDER BY id').all(attemptId) as { item_no: number; at: number }[];
-  const essays = db
-    .prepare('SELECT item_no, awards, score, comment, graded_by, graded_at FROM exam_essay_grades WHERE attempt_id = ? ORDER BY item_no')
+  const answerLog = sql(db, 'SELECT item_no, at FROM exam_answer_log WHERE attempt_id = ? ORDER BY id').all(attemptId) as { item_no: number; at: number }[];
+  const essays = sql(db, 'SELECT item_no, awards, score, comment, graded_by, graded_at FROM exam_essay_grades WHERE attempt_id = ? ORDER BY item_no')
     .all(attemptId) as { item_no: number; awards: string; score: number; comment: string; graded_by: number; graded_at: number }[];
-  const focus = db.prepare('SELECT at, kind FROM exam_focus_events WHERE attempt_id = ? ORDER BY at, id').all(attemptId) as { at: number; kind: 'blur' | 'hidden' }[];
-  const audit = db
-    .prepare('SELECT at, actor_id, action, details FROM audit_log WHERE target = ? ORDER BY id')
+  const focus = sql(db, 'SELECT at, kind FROM exam_focus_events WHERE attempt_id = ? ORDER BY at, id').all(attemptId) as { at: number; kind: 'blur' | 'hidden' }[];
+  const audit = sql(db, 'SELECT at, actor_id, action, details FROM audit_log WHERE target = ? ORDER BY id')
     .all(`exam-attempt:${attemptId}`) as { at: number; actor_id: number | null; action: string; details: string }[];
   return {
     format: 'kefucert-attempt',

@@ -15,7 +15,7 @@ import type { App } from '../app';
 import { loadRecord, recordPassed, type AttemptRecord } from './attemptRecord';
 import { certificateOf } from './certificate';
 import { chapterIndex } from './chapterIndex';
-import { chapterScores, writeRecordSheets, type ExportProgress, type SheetSources } from './exportSheets';
+import { chapterScores, writeRecordSheets, type ExportProgress } from './exportSheets';
 import { csvFolderWriter, csvZipWriter, xlsxWriter, type FinishingWriter } from './exportWriters';
 import { iterateRecordRows, toRecordRow, type RecordScope } from './recordQuery';
 import { attemptReportHtml, certificateHtml, sessionReportHtml } from './reportTemplates';
@@ -170,12 +170,10 @@ function run(job: Job, work: () => Promise<void>): void {
   })();
 }
 
-const statsSource: SheetSources = { stats: recordStats };
-
 /** Writes the sheets through `writer`, aborting it (and letting go of the file) on failure or cancel. */
-async function writeSheets(app: App, filter: RecordFilter, scope: RecordScope, writer: FinishingWriter, progress: ExportProgress, sources: SheetSources) {
+async function writeSheets(app: App, filter: RecordFilter, scope: RecordScope, writer: FinishingWriter, progress: ExportProgress) {
   try {
-    await writeRecordSheets(app, filter, scope, writer, progress, sources);
+    await writeRecordSheets(app, filter, scope, writer, progress);
     await writer.finish();
   } catch (e) {
     await writer.abort();
@@ -183,13 +181,13 @@ async function writeSheets(app: App, filter: RecordFilter, scope: RecordScope, w
   }
 }
 
-export function startExport(app: App, scope: RecordScope, format: ExportFormat, filter: RecordFilter, sources: SheetSources = statsSource): ExportJob {
+export function startExport(app: App, scope: RecordScope, format: ExportFormat, filter: RecordFilter): ExportJob {
   checkSessionScope(app, scope, filter.sessionCode);
   const fileName = exportFileName(format, filter, app.now());
   const job = newJob(app, scope, fileName, format === 'xlsx' ? 'xlsx' : 'zip', 0);
   run(job, async () => {
     const writer = format === 'xlsx' ? await xlsxWriter(job.file) : csvZipWriter(job.file, csvEntryName(fileName));
-    await writeSheets(app, filter, scope, writer, progressOf(job), sources);
+    await writeSheets(app, filter, scope, writer, progressOf(job));
   });
   return { ...job.info };
 }
@@ -202,7 +200,6 @@ export async function exportToFiles(
   filter: RecordFilter,
   out: { file?: string; dir?: string },
   onProgress: (done: number, total: number) => void,
-  sources: SheetSources = statsSource,
 ): Promise<string[]> {
   const fileName = exportFileName(format, filter, app.now());
   const dir = out.dir ?? path.dirname(out.file!);
@@ -233,7 +230,7 @@ export async function exportToFiles(
     writer = csvFolderWriter(dir, csvEntryName(fileName), written);
   }
   try {
-    await writeSheets(app, filter, scope, writer, progress, sources);
+    await writeSheets(app, filter, scope, writer, progress);
   } catch (e) {
     for (const f of written) fs.rmSync(f, { force: true });
     throw e;

@@ -6,10 +6,11 @@
  */
 import type { App } from '../app';
 import type { RecordFilter } from '../../shared/calls/records';
-import type { ItemStat, RecordRow, RecordStats } from '../../shared/recordTypes';
+import type { ItemStat, RecordRow } from '../../shared/recordTypes';
 import type { QuestionKind, ResponseValue } from '../../shared/practiceTypes';
 import { TYPE_NAMES } from '../bankRows';
-import { loadRecord, type AttemptRecord } from './attemptRecord';
+import { recordLoader, type AttemptRecord } from './attemptRecord';
+import { statsAccumulator } from './statistics';
 import { chapterIndex } from './chapterIndex';
 import { iterateRecordRows, type RecordScope } from './recordQuery';
 
@@ -229,13 +230,6 @@ export function itemRow(s: ItemStat): CellValue[] {
   ];
 }
 
-export interface SheetSources {
-  /** Item statistics of the same filter and scope (statistics.ts). */
-  stats: (app: App, filter: RecordFilter, scope: RecordScope) => RecordStats;
-  /** The attempt's full record (attemptRecord.ts's loadRecord unless a test or bench says otherwise). */
-  load?: (app: App, uid: string) => AttemptRecord;
-}
-
 /** Rows of the four sheets, in order; `progress` counts one unit per attempt per pass plus one for the statistics. */
 export async function writeRecordSheets(
   app: App,
@@ -243,9 +237,9 @@ export async function writeRecordSheets(
   scope: RecordScope,
   writer: SheetWriter,
   progress: ExportProgress,
-  sources: SheetSources,
 ): Promise<{ attempts: number; answers: number }> {
-  const load = sources.load ?? loadRecord;
+  const load = recordLoader(app);
+  const stats = statsAccumulator(app);
   // Read the list at once: a better-sqlite3 iterator keeps the connection busy, and other calls (and
   // loadRecord) must be able to use it between batches.
   const rows = [...iterateRecordRows(app.user, filter, scope)];
@@ -265,7 +259,8 @@ export async function writeRecordSheets(
   let answers = 0;
   writer.startSheet(ANSWER_SHEET);
   for (const r of rows) {
-    const record = load(app, r.uid);
+    const record = load(r.uid);
+    stats.add(r, record);
     for (const values of answerRows(record, titleOf)) {
       writer.row(values);
       answers++;
@@ -283,8 +278,7 @@ export async function writeRecordSheets(
   await writer.endSheet();
 
   writer.startSheet(ITEM_SHEET);
-  const stats = sources.stats(app, filter, scope);
-  for (const s of stats.items) writer.row(itemRow(s));
+  for (const s of stats.result(rows.length).items) writer.row(itemRow(s));
   await writer.endSheet();
   await progress.step();
   return { attempts: rows.length, answers };

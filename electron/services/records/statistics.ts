@@ -5,9 +5,9 @@
  * `attempts` counts every matching attempt.
  */
 import type { RecordFilter } from '../../shared/calls/records';
-import type { ItemStat, RecordStats } from '../../shared/recordTypes';
+import type { ItemStat, RecordRow, RecordStats } from '../../shared/recordTypes';
 import type { App } from '../app';
-import { loadRecord } from './attemptRecord';
+import { recordLoader, type AttemptRecord } from './attemptRecord';
 import { chapterIndex } from './chapterIndex';
 import { itemAnalysis, type AttemptScores } from './itemAnalysis';
 import { countRecords, iterateRecordRows, type RecordScope } from './recordQuery';
@@ -49,11 +49,12 @@ function emptyStats(attempts: number): RecordStats {
   return { attempts, graded: 0, passRate: null, mean: null, median: null, sd: null, maxScore: null, histogram: scoreHistogram([]), byChapter: [], items: [] };
 }
 
-/** passRate is a share 0–1 (the records screen formats it as a percentage); mastery and item figures are in %. */
-export function recordStats(app: App, filter: RecordFilter, scope: RecordScope): RecordStats {
-  const attempts = countRecords(app.user, filter, scope);
-  if (filter.state !== undefined && filter.state !== 'final') return emptyStats(attempts);
-
+/**
+ * Gathers the statistics one final record at a time, so an export that walks the records anyway gets
+ * them without loading every record a second time. passRate is a share 0–1 (the records screen formats
+ * it as a percentage); mastery and item figures are in %.
+ */
+export function statsAccumulator(app: App) {
   const chapters = chapterIndex(app);
   const scores: number[] = [];
   const percents: number[] = [];
@@ -63,53 +64,66 @@ export function recordStats(app: App, filter: RecordFilter, scope: RecordScope):
   const itemInfo = new Map<string, Pick<ItemStat, 'questionId' | 'chapterTitle' | 'type' | 'stem'> & { chapterId: string }>();
   const analysisInput: AttemptScores[] = [];
 
-  for (const row of iterateRecordRows(app.user, { ...filter, state: 'final' }, scope)) {
-    if (row.score === null) continue;
-    scores.push(row.score);
-    percents.push(row.maxScore > 0 ? (row.score * 100) / row.maxScore : 0);
-    if (row.passed) passed += 1;
-    maxScore = Math.max(maxScore ?? 0, row.maxScore);
-
-    const record = loadRecord(app, row.uid);
-    if (!record.grades) continue;
-    const itemScores = new Map<string, { score: number; max: number }>();
-    record.items.forEach((it, i) => {
-      const score = record.grades![i]?.score ?? 0;
-      const prev = itemScores.get(it.questionId);
-      itemScores.set(it.questionId, { score: (prev?.score ?? 0) + score, max: (prev?.max ?? 0) + it.points });
-      let c = chapterSums.get(it.chapterId);
-      if (!c) chapterSums.set(it.chapterId, (c = { score: 0, max: 0 }));
-      c.score += score;
-      c.max += it.points;
-      // Records are walked newest first: the question's wording shown is its latest delivery.
-      if (!itemInfo.has(it.questionId)) {
-        itemInfo.set(it.questionId, { questionId: it.questionId, chapterId: it.chapterId, chapterTitle: chapters.title(it.chapterId), type: it.type, stem: it.stem });
-      }
-    });
-    analysisInput.push({ itemScores, total: row.score });
-  }
-
-  const graded = scores.length;
-  if (graded === 0) return emptyStats(attempts);
-  const byOrder = (a: string, b: string) => chapters.order(a) - chapters.order(b) || a.localeCompare(b);
-  const figures = itemAnalysis(analysisInput);
-  const items: ItemStat[] = [...itemInfo.values()]
-    .sort((a, b) => byOrder(a.chapterId, b.chapterId) || a.questionId.localeCompare(b.questionId))
-    .map(({ chapterId: _chapterId, ...info }) => {
-      const f = figures.get(info.questionId)!;
-      return { ...info, attempts: f.attempts, facility: f.facility, sd: f.sd, discrimination: f.discrimination, efficiency: f.efficiency, flag: f.flag };
-    });
-
   return {
-    attempts,
-    graded,
-    passRate: passed / graded,
-    ...scoreSummary(scores),
-    maxScore,
-    histogram: scoreHistogram(percents),
-    byChapter: [...chapterSums.entries()]
-      .sort(([a], [b]) => byOrder(a, b))
-      .map(([chapterId, c]) => ({ chapterId, chapterTitle: chapters.title(chapterId), mastery: c.max > 0 ? (100 * c.score) / c.max : 0 })),
-    items,
+    /** Adds one attempt; anything but a final attempt with a score is left out. */
+    add(row: RecordRow, record: AttemptRecord): void {
+      if (row.state !== 'final' || row.score === null) return;
+      scores.push(row.score);
+      percents.push(row.maxScore > 0 ? (row.score * 100) / row.maxScore : 0);
+      if (row.passed) passed += 1;
+      maxScore = Math.max(maxScore ?? 0, row.maxScore);
+      if (!record.grades) return;
+      const itemScores = new Map<string, { score: number; max: number }>();
+      record.items.forEach((it, i) => {
+        const score = record.grades![i]?.score ?? 0;
+        const prev = itemScores.get(it.questionId);
+        itemScores.set(it.questionId, { score: (prev?.score ?? 0) + score, max: (prev?.max ?? 0) + it.points });
+        let c = chapterSums.get(it.chapterId);
+        if (!c) chapterSums.set(it.chapterId, (c = { score: 0, max: 0 }));
+        c.score += score;
+        c.max += it.points;
+        // Records are walked newest first: the question's wording shown is its latest delivery.
+        if (!itemInfo.has(it.questionId)) {
+          itemInfo.set(it.questionId, { questionId: it.questionId, chapterId: it.chapterId, chapterTitle: chapters.title(it.chapterId), type: it.type, stem: it.stem });
+        }
+      });
+      analysisInput.push({ itemScores, total: row.score });
+    },
+    /** The statistics, with `attempts` = every matching attempt (final or not). */
+    result(attempts: number): RecordStats {
+      const graded = scores.length;
+      if (graded === 0) return emptyStats(attempts);
+      const byOrder = (a: string, b: string) => chapters.order(a) - chapters.order(b) || a.localeCompare(b);
+      const figures = itemAnalysis(analysisInput);
+      const items: ItemStat[] = [...itemInfo.values()]
+        .sort((a, b) => byOrder(a.chapterId, b.chapterId) || a.questionId.localeCompare(b.questionId))
+        .map(({ chapterId: _chapterId, ...info }) => {
+          const f = figures.get(info.questionId)!;
+          return { ...info, attempts: f.attempts, facility: f.facility, sd: f.sd, discrimination: f.discrimination, efficiency: f.efficiency, flag: f.flag };
+        });
+      return {
+        attempts,
+        graded,
+        passRate: passed / graded,
+        ...scoreSummary(scores),
+        maxScore,
+        histogram: scoreHistogram(percents),
+        byChapter: [...chapterSums.entries()]
+          .sort(([a], [b]) => byOrder(a, b))
+          .map(([chapterId, c]) => ({ chapterId, chapterTitle: chapters.title(chapterId), mastery: c.max > 0 ? (100 * c.score) / c.max : 0 })),
+        items,
+      };
+    },
   };
+}
+
+export function recordStats(app: App, filter: RecordFilter, scope: RecordScope): RecordStats {
+  const attempts = countRecords(app.user, filter, scope);
+  if (filter.state !== undefined && filter.state !== 'final') return emptyStats(attempts);
+  const stats = statsAccumulator(app);
+  const load = recordLoader(app);
+  for (const row of iterateRecordRows(app.user, { ...filter, state: 'final' }, scope)) {
+    if (row.score !== null) stats.add(row, load(row.uid));
+  }
+  return stats.result(attempts);
 }
