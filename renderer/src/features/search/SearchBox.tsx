@@ -165,7 +165,8 @@ export function SearchBox() {
         }}
       />
       {showPanel && (
-        <div className="search-panel" lang={locale}>
+        // The panel scrolls when hits overflow it: a tab stop lets keyboard users scroll it too.
+        <div className="search-panel" lang={locale} tabIndex={hits.length > 0 ? 0 : undefined}>
           {!query.trim() ? (
             <p className="search-note">{t('search.hint')}</p>
           ) : search.state === 'error' ? (
