@@ -14,6 +14,9 @@ import { ExamApp } from './features/exam/ExamApp';
 import { ProctorHome } from './features/proctor/ProctorHome';
 import { SessionPage } from './features/proctor/SessionPage';
 import { AttemptPage } from './features/proctor/AttemptPage';
+import { RecordsPage } from './features/records/RecordsPage';
+import { AttemptDetailPage } from './features/records/AttemptDetailPage';
+import { PersonHistoryPage } from './features/records/PersonHistoryPage';
 
 export function App() {
   const { t, locale, setLocale } = useI18n();
@@ -24,7 +27,7 @@ export function App() {
   if (route.name === 'exam') return <ExamApp />;
   return (
     <div className="app">
-      <header className="app-header">
+      <header className={status?.role === 'proctor' || status?.role === 'admin' ? 'app-header with-staff-links' : 'app-header'}>
         <Brand />
         <nav aria-label={t('nav.main')} className="main-nav">
           <a href={href({ name: 'study' })} aria-current={route.name === 'study' || route.name === 'chapter' ? 'page' : undefined}>
@@ -37,6 +40,11 @@ export function App() {
           {(status?.role === 'proctor' || status?.role === 'admin') && (
             <a href={href({ name: 'proctor' })} aria-current={route.name.startsWith('proctor') ? 'page' : undefined}>
               {t('nav.proctor')}
+            </a>
+          )}
+          {(status?.role === 'proctor' || status?.role === 'admin') && (
+            <a href={href({ name: 'records' })} aria-current={route.name.startsWith('record') ? 'page' : undefined}>
+              {t('nav.records')}
             </a>
           )}
           {status?.role === 'admin' && (
@@ -78,6 +86,12 @@ export function App() {
           <SessionPage sessionId={route.sessionId} />
         ) : route.name === 'proctorAttempt' ? (
           <AttemptPage attemptId={route.attemptId} />
+        ) : route.name === 'records' ? (
+          <RecordsPage query={route.query} />
+        ) : route.name === 'recordAttempt' ? (
+          <AttemptDetailPage uid={route.uid} />
+        ) : route.name === 'recordPerson' ? (
+          <PersonHistoryPage employeeId={route.employeeId} />
         ) : isPracticeRoute(route) ? (
           <PracticeRoutes route={route} />
         ) : (

@@ -15,11 +15,15 @@ export type Route =
   | { name: 'exam' }
   | { name: 'proctor' }
   | { name: 'proctorSession'; sessionId: number }
-  | { name: 'proctorAttempt'; attemptId: number };
+  | { name: 'proctorAttempt'; attemptId: number }
+  | { name: 'records'; query?: string }
+  | { name: 'recordAttempt'; uid: string }
+  | { name: 'recordPerson'; employeeId: string };
 
 export function parseRoute(hash: string): Route {
   // Anything after '?' (e.g. ?hl= words a search hit highlights) is not part of the route.
-  const parts = hash.replace(/^#\/?/, '').split('?')[0].split('/').map(decodeURIComponent);
+  const [path, query = ''] = hash.replace(/^#\/?/, '').split('?');
+  const parts = path.split('/').map(decodeURIComponent);
   if (parts[0] === 'chapter' && parts[1]) return { name: 'chapter', chapterId: parts[1], sectionId: parts[2] || undefined };
   if (parts[0] === 'profiles') return { name: 'profiles' };
   if (parts[0] === 'staff') return { name: 'staff' };
@@ -34,6 +38,12 @@ export function parseRoute(hash: string): Route {
     if (parts[1] === 'session' && id) return { name: 'proctorSession', sessionId: id };
     if (parts[1] === 'attempt' && id) return { name: 'proctorAttempt', attemptId: id };
     return { name: 'proctor' };
+  }
+  if (parts[0] === 'records') {
+    // The records filter lives in the query (#/records?sessionCode=…) so a filtered list can be linked to.
+    if (parts[1] === 'attempt' && /^[0-9a-f]{32}$/.test(parts[2] ?? '')) return { name: 'recordAttempt', uid: parts[2] };
+    if (parts[1] === 'person' && parts[2]) return { name: 'recordPerson', employeeId: parts[2] };
+    return { name: 'records', query: query || undefined };
   }
   return { name: 'study' };
 }
@@ -64,6 +74,12 @@ export function href(route: Route): string {
       return `#/proctor/session/${route.sessionId}`;
     case 'proctorAttempt':
       return `#/proctor/attempt/${route.attemptId}`;
+    case 'records':
+      return `#/records${route.query ? `?${route.query}` : ''}`;
+    case 'recordAttempt':
+      return `#/records/attempt/${route.uid}`;
+    case 'recordPerson':
+      return `#/records/person/${encodeURIComponent(route.employeeId)}`;
     default:
       return '#/study';
   }

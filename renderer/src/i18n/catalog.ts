@@ -13,9 +13,11 @@ import * as search from './messages/search';
 import * as exam from './messages/exam';
 import * as proctor from './messages/proctor';
 import * as bank from './messages/bank';
+import * as records from './messages/records';
+import * as bundles from './messages/bundles';
 
-const zhCN = { ...common.zh, ...study.zh, ...profiles.zh, ...recovery.zh, ...admin.zh, ...practice.zh, ...search.zh, ...exam.zh, ...proctor.zh, ...bank.zh };
+const zhCN = { ...common.zh, ...study.zh, ...profiles.zh, ...recovery.zh, ...admin.zh, ...practice.zh, ...search.zh, ...exam.zh, ...proctor.zh, ...bank.zh, ...records.zh, ...bundles.zh };
 export type MessageKey = keyof typeof zhCN;
-const en: Record<MessageKey, string> = { ...common.en, ...study.en, ...profiles.en, ...recovery.en, ...admin.en, ...practice.en, ...search.en, ...exam.en, ...proctor.en, ...bank.en };
+const en: Record<MessageKey, string> = { ...common.en, ...study.en, ...profiles.en, ...recovery.en, ...admin.en, ...practice.en, ...search.en, ...exam.en, ...proctor.en, ...bank.en, ...records.en, ...bundles.en };
 
 export const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };

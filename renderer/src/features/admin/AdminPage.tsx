@@ -5,6 +5,8 @@ import { AccountsPanel } from './AccountsPanel';
 import { DataPanel } from './DataPanel';
 import { ContentPackPanel } from './ContentPackPanel';
 import { BankPanel } from './BankPanel';
+import { BundlesPanel } from './BundlesPanel';
+import { CertificateCheckPanel } from './CertificateCheckPanel';
 
 export function AdminPage() {
   const { t } = useI18n();
@@ -26,6 +28,8 @@ export function AdminPage() {
       <DataPanel />
       <ContentPackPanel />
       <BankPanel />
+      <BundlesPanel />
+      <CertificateCheckPanel />
     </section>
   );
 }

@@ -8,6 +8,7 @@ import { useCall } from '../../components/useCall';
 import { useI18n } from '../../i18n/i18n';
 import { href } from '../../router';
 import { StaffGate } from './StaffGate';
+import { ImportSessionPackage } from './SessionPackage';
 import './proctor.css';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -29,6 +30,7 @@ function SessionList() {
       <h1 id="proctor-heading">{t('proctor.heading')}</h1>
       <p className="lead">{t('proctor.intro')}</p>
       <CreateSession onCreated={(id) => (window.location.hash = href({ name: 'proctorSession', sessionId: id }))} />
+      <ImportSessionPackage />
       <h2>{t('proctor.sessions')}</h2>
       {sessions.state === 'loading' && <Loading />}
       {sessions.state === 'error' && <ErrorBox error={sessions.error} onRetry={reload} />}

@@ -10,6 +10,8 @@ import { href } from '../../router';
 import { formatClock } from '../exam/ExamTaking';
 import { ReasonDialog, type ReasonRequest } from './ReasonDialog';
 import { StaffGate } from './StaffGate';
+import { ExportSessionPackage } from './SessionPackage';
+import { recordsQuery } from '../records/filterQuery';
 import './proctor.css';
 
 const REFRESH_MS = 5_000;
@@ -119,6 +121,10 @@ function SessionScreen({ sessionId }: { sessionId: number }) {
               {t('proctor.action.close')}
             </button>
           )}
+          <ExportSessionPackage sessionId={sessionId} />
+          <a className="button-link secondary" href={href({ name: 'records', query: recordsQuery({ sessionCode: s.code }) })}>
+            {t('records.ofSession')}
+          </a>
         </div>
         {actionError && (
           <p className="field-error" role="alert">
