@@ -4,6 +4,7 @@
  */
 import { openRunning, type Running } from '../api/open';
 import { startBridge } from './server';
+import { nodePdfRenderer } from '../services/records/pdfRenderer';
 import { BUNDLED_CONTENT_DB, RENDERER_DIR, dataDirFrom, option, reportFatal } from './entry';
 
 async function main(argv: string[]): Promise<void> {
@@ -16,7 +17,7 @@ async function main(argv: string[]): Promise<void> {
   let running: Running | undefined;
   try {
     const dataDir = dataDirFrom(argv);
-    running = await openRunning({ dataDir, bundledContentDb: BUNDLED_CONTENT_DB });
+    running = await openRunning({ dataDir, bundledContentDb: BUNDLED_CONTENT_DB, pdf: nodePdfRenderer() });
     const bridge = await startBridge({ gateway: running.gateway, rendererDir: RENDERER_DIR, port, token: option(argv, 'token') });
     if (running.mode() === 'recovery') {
       console.error('警告：user.db 已损坏，程序以恢复模式运行，请管理员在界面中从备份恢复。\nWarning: user.db is damaged; running in recovery mode — an administrator can restore a backup in the app.');

@@ -6,6 +6,7 @@ import { openRunning, type Running } from '../api/open';
 import { BUNDLED_CONTENT_DB, dataDirFrom, reportFatal } from '../bridge/entry';
 import type { Caller } from '../api/registry';
 import { commands } from './commands';
+import { nodePdfRenderer } from '../services/records/pdfRenderer';
 
 const CLI_CALLER: Caller = { role: 'admin', personId: null };
 
@@ -23,7 +24,7 @@ async function run(argv: string[]): Promise<number> {
   }
   let running: Running | undefined;
   try {
-    running = await openRunning({ dataDir: dataDirFrom(argv), bundledContentDb: BUNDLED_CONTENT_DB });
+    running = await openRunning({ dataDir: dataDirFrom(argv), bundledContentDb: BUNDLED_CONTENT_DB, pdf: nodePdfRenderer() });
     const { call, input } = command.toCall(rest, argv);
     const result = await running.gateway.callAs(CLI_CALLER, call, input);
     if (!result.ok) {

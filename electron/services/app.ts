@@ -9,7 +9,7 @@ import { CONTENT_SCHEMA_VERSION } from '../../db/content/schema';
 import { AppError } from '../shared/errors';
 import { dataPaths, type DataPaths } from './paths';
 import { syncCoursePack } from './coursePack';
-import { nodePdfRenderer, type PdfRenderer } from './records/pdfRenderer';
+import type { PdfRenderer } from './records/pdfRenderer';
 
 export interface AppOptions {
   dataDir: string;
@@ -155,6 +155,15 @@ async function openUserDb(paths: DataPaths, now: number): Promise<{ db: Db; star
   }
 }
 
+/**
+ * Each transport brings its PDF engine (Electron's printToPDF in the desktop app, Playwright's Chromium in
+ * the bridge and the CLI), so the desktop bundle never carries Playwright.
+ */
+const NO_PDF: PdfRenderer = {
+  render: () => Promise.reject(new AppError('internal', { 'zh-CN': '此运行方式不能生成 PDF。', en: 'PDF rendering is not available here.' })),
+  close: () => Promise.resolve(),
+};
+
 export async function openApp(opts: AppOptions): Promise<App> {
   const paths = dataPaths(opts.dataDir);
   fs.mkdirSync(paths.dataDir, { recursive: true });
@@ -175,7 +184,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
     user: opened.db,
     content,
     now: opts.now ?? Date.now,
-    pdf: opts.pdf ?? nodePdfRenderer(),
+    pdf: opts.pdf ?? NO_PDF,
     startup: opened.startup,
     close() {
       if (closed) return;

@@ -7,6 +7,7 @@ import { createGateway, type Gateway } from '../../electron/api/gateway';
 import type { Caller } from '../../electron/api/registry';
 import type { CallInput, CallName, CallOutput } from '../../electron/shared/contract';
 import { TEST_CONTENT_DB } from './paths';
+import { nodePdfRenderer } from '../../electron/services/records/pdfRenderer';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -22,7 +23,7 @@ export function tempDir(prefix = 'kb-test-'): string {
 
 /** Opens the real app (real SQLite files) on a fresh data folder; closed after the test. */
 export async function openTestApp(opts: Partial<AppOptions> = {}): Promise<App> {
-  const app = await openApp({ dataDir: opts.dataDir ?? tempDir(), bundledContentDb: TEST_CONTENT_DB, ...opts });
+  const app = await openApp({ dataDir: opts.dataDir ?? tempDir(), bundledContentDb: TEST_CONTENT_DB, pdf: nodePdfRenderer(), ...opts });
   cleanups.push(() => app.close());
   return app;
 }
