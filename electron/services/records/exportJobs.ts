@@ -109,18 +109,21 @@ export function csvEntryName(baseName: string): (sheet: string) => string {
 
 const CANCELLED = Symbol('cancelled');
 
-/** Yields to the event loop about every 10 ms of work; throws CANCELLED once the job is cancelled. */
+/**
+ * Yields to the event loop after every step (one attempt): the app keeps answering, and the XLSX zip gets
+ * to deflate what was written so far (exceljs's streaming writer has no backpressure, so a producer that
+ * never yields piles the sheet up in memory). Throws CANCELLED once the job is cancelled.
+ */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 function progressOf(job: Job): ExportProgress {
-  let last = performance.now();
   return {
     setTotal(total) {
       job.info.total = total;
     },
     async step(n = 1) {
       job.info.done += n;
-      if (performance.now() - last < 10) return;
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      last = performance.now();
+      await yieldToEventLoop();
       if (job.cancelled) throw CANCELLED;
     },
   };
@@ -211,6 +214,7 @@ export async function exportToFiles(
     setTotal: (t) => (total = t),
     async step(n = 1) {
       done += n;
+      await yieldToEventLoop();
       if (performance.now() - last > 200) {
         last = performance.now();
         onProgress(done, total);
