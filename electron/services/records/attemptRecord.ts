@@ -146,23 +146,25 @@ export function loadRecord(app: App, uid: string): AttemptRecord {
 export function recordLoader(app: App): (uid: string) => AttemptRecord {
   const localId = app.user.prepare('SELECT id FROM exam_attempts WHERE uid = ?').pluck();
   const imported = app.user.prepare('SELECT record FROM imported_attempts WHERE uid = ?').pluck();
-  const itemStmt = app.user.prepare('SELECT item FROM imported_items WHERE hash = ?').pluck();
-  const items = new Map<string, ItemSnapshot | undefined>();
-  const itemOf = (hash: string) => {
-    if (!items.has(hash)) {
-      const text = itemStmt.get(hash) as string | undefined;
-      items.set(hash, text === undefined ? undefined : (JSON.parse(text) as ItemSnapshot));
-    }
-    return items.get(hash);
-  };
+  const itemsStmt = app.user.prepare('SELECT hash, item FROM imported_items WHERE hash IN (SELECT value FROM json_each(?))');
+  const items = new Map<string, ItemSnapshot>();
   return (uid) => {
     const local = localId.get(uid) as number | undefined;
     if (local !== undefined) return localRecord(app, local);
     const text = imported.get(uid) as string | undefined;
     if (text === undefined) throw NOT_FOUND(uid);
-    return expandRecord(JSON.parse(text) as CompactRecord, itemOf);
+    const record = JSON.parse(text) as CompactRecord;
+    const missing = record.items.filter((it) => !items.has(it.hash)).map((it) => it.hash);
+    if (missing.length) {
+      if (items.size > ITEM_CACHE_SIZE) items.clear();
+      for (const row of itemsStmt.all(JSON.stringify(missing)) as { hash: string; item: string }[]) items.set(row.hash, JSON.parse(row.item) as ItemSnapshot);
+    }
+    return expandRecord(record, (hash) => items.get(hash));
   };
 }
+
+/** Snapshots kept by one loader: a few hundred papers' worth, so a long export stays small. */
+const ITEM_CACHE_SIZE = 20_000;
 
 const personName = (db: Db) => {
   const stmt = db.prepare('SELECT employee_id, name FROM people WHERE id = ?');
