@@ -244,12 +244,21 @@ export function drawPaper(blueprint: BlueprintSpec, bank: readonly QuestionSourc
   };
 }
 
-/** SHA-256 of the snapshot (everything delivered and the keys): shown on results and records. */
-export function paperFingerprint(paper: Pick<Paper, 'blueprintId' | 'seed' | 'contentVersion' | 'items'>): string {
+/** What the fingerprint covers of one delivered question. */
+export function fingerprintItemText(it: Pick<PaperItem, 'no' | 'questionId' | 'type' | 'stem' | 'options' | 'key' | 'points' | 'contentVersion'>): string {
+  return JSON.stringify([it.no, it.questionId, it.type, it.stem, it.options, it.key, it.points, it.contentVersion]);
+}
+
+/**
+ * SHA-256 of the snapshot (everything delivered and the keys): shown on results and records. `itemText`
+ * lets a caller that checks thousands of papers sharing questions reuse each question's text.
+ */
+export function paperFingerprint(
+  paper: Pick<Paper, 'blueprintId' | 'seed' | 'contentVersion' | 'items'>,
+  itemText: (item: PaperItem, index: number) => string = fingerprintItemText,
+): string {
   const h = crypto.createHash('sha256');
   h.update(JSON.stringify([paper.blueprintId, paper.seed, paper.contentVersion]));
-  for (const it of paper.items) {
-    h.update(JSON.stringify([it.no, it.questionId, it.type, it.stem, it.options, it.key, it.points, it.contentVersion]));
-  }
+  h.update(paper.items.map(itemText).join(''));
   return h.digest('hex');
 }

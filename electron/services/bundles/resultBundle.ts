@@ -12,7 +12,7 @@ import { z } from 'zod';
 import type { RecordFilter } from '../../shared/calls/records';
 import type { BundleFile } from '../../shared/bundleTypes';
 import type { App } from '../app';
-import { paperFingerprint } from '../paper';
+import { fingerprintItemText, paperFingerprint } from '../paper';
 import { attemptRecordSchema, compactRecord, compactRecordSchema, expandRecord, itemHash, loadRecord, type CompactRecord, type ItemSnapshot } from '../records/attemptRecord';
 import { iterateRecordRows, type RecordScope } from '../records/recordQuery';
 import { manifestHead, openSignedZip, sha256, stamp, writeSignedZip, type OpenedZip, type SignedZipKind } from './signedZip';
@@ -163,6 +163,8 @@ export function parseResultBundle(zipBytes: Uint8Array): ParsedBundle {
   }
   const uids = new Set<string>();
   const used = new Set<string>();
+  // Papers share their questions: each (position, snapshot) is serialised for the fingerprint once.
+  const fingerprintTexts = new Map<string, string>();
   const sessionCounts = new Map<string, number>();
   const records: BundleRecord[] = lines.map(([start, end], i) => {
     const listed = manifest.attempts[i];
@@ -183,7 +185,13 @@ export function parseResultBundle(zipBytes: Uint8Array): ParsedBundle {
       if (!item) throw altered(`第 ${i + 1} 条记录引用的题目快照不在 items.jsonl 中。`, `record ${i + 1} refers to a question snapshot missing from items.jsonl.`);
       return item;
     });
-    if (paperFingerprint({ blueprintId: record.session.blueprintId, seed: record.seed, contentVersion: record.contentVersion, items: full.items }) !== record.fingerprint) {
+    const itemText = (item: ItemSnapshot & { no: number }, k: number) => {
+      const key = `${item.no}:${record.items[k].hash}`;
+      let text = fingerprintTexts.get(key);
+      if (text === undefined) fingerprintTexts.set(key, (text = fingerprintItemText(item)));
+      return text;
+    };
+    if (paperFingerprint({ blueprintId: record.session.blueprintId, seed: record.seed, contentVersion: record.contentVersion, items: full.items }, itemText) !== record.fingerprint) {
       throw altered(`第 ${i + 1} 条记录（${record.candidate.name}）的试卷指纹与题目快照不符。`, `the paper fingerprint of record ${i + 1} (${record.candidate.name}) does not match its questions.`);
     }
     sessionCounts.set(record.session.code, (sessionCounts.get(record.session.code) ?? 0) + 1);
