@@ -249,16 +249,15 @@ export function fingerprintItemText(it: Pick<PaperItem, 'no' | 'questionId' | 't
   return JSON.stringify([it.no, it.questionId, it.type, it.stem, it.options, it.key, it.points, it.contentVersion]);
 }
 
-/**
- * SHA-256 of the snapshot (everything delivered and the keys): shown on results and records. `itemText`
- * lets a caller that checks thousands of papers sharing questions reuse each question's text.
- */
-export function paperFingerprint(
-  paper: Pick<Paper, 'blueprintId' | 'seed' | 'contentVersion' | 'items'>,
-  itemText: (item: PaperItem, index: number) => string = fingerprintItemText,
-): string {
+/** SHA-256 of the snapshot (everything delivered and the keys): shown on results and records. */
+export function paperFingerprint(paper: Pick<Paper, 'blueprintId' | 'seed' | 'contentVersion' | 'items'>): string {
+  return fingerprintOfTexts(paper, paper.items.map(fingerprintItemText));
+}
+
+/** The fingerprint from each question's fingerprintItemText, for callers that reuse them across papers. */
+export function fingerprintOfTexts(paper: Pick<Paper, 'blueprintId' | 'seed' | 'contentVersion'>, itemTexts: readonly string[]): string {
   const h = crypto.createHash('sha256');
   h.update(JSON.stringify([paper.blueprintId, paper.seed, paper.contentVersion]));
-  h.update(paper.items.map(itemText).join(''));
+  h.update(itemTexts.join(''));
   return h.digest('hex');
 }

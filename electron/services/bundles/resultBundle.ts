@@ -12,8 +12,8 @@ import { z } from 'zod';
 import type { RecordFilter } from '../../shared/calls/records';
 import type { BundleFile } from '../../shared/bundleTypes';
 import type { App } from '../app';
-import { fingerprintItemText, paperFingerprint } from '../paper';
-import { attemptRecordSchema, compactRecord, compactRecordSchema, expandRecord, itemHash, loadRecord, type CompactRecord, type ItemSnapshot } from '../records/attemptRecord';
+import { fingerprintItemText, fingerprintOfTexts } from '../paper';
+import { attemptRecordSchema, compactRecord, compactRecordSchema, itemHash, loadRecord, type CompactRecord, type ItemSnapshot } from '../records/attemptRecord';
 import { iterateRecordRows, type RecordScope } from '../records/recordQuery';
 import { manifestHead, openSignedZip, sha256, stamp, writeSignedZip, type OpenedZip, type SignedZipKind } from './signedZip';
 import { refuse } from './trust';
@@ -179,19 +179,18 @@ export function parseResultBundle(zipBytes: Uint8Array): ParsedBundle {
     if (record.uid !== listed.uid || uids.has(record.uid)) throw altered(`attempts.jsonl 第 ${i + 1} 条记录的编号与清单不符或重复。`, `record ${i + 1}'s uid differs from the manifest or repeats.`);
     uids.add(record.uid);
     if (record.status !== 'submitted') throw altered(`第 ${i + 1} 条记录尚未交卷，结果包只收已交卷的成绩。`, `record ${i + 1} is not submitted; bundles hold submitted attempts only.`);
-    const full = expandRecord(record, (h) => {
-      used.add(h);
-      const item = snapshots.get(h);
-      if (!item) throw altered(`第 ${i + 1} 条记录引用的题目快照不在 items.jsonl 中。`, `record ${i + 1} refers to a question snapshot missing from items.jsonl.`);
-      return item;
-    });
-    const itemText = (item: ItemSnapshot & { no: number }, k: number) => {
-      const key = `${item.no}:${record.items[k].hash}`;
+    const texts = record.items.map(({ no, hash: h }) => {
+      const key = `${no}:${h}`;
       let text = fingerprintTexts.get(key);
-      if (text === undefined) fingerprintTexts.set(key, (text = fingerprintItemText(item)));
+      if (text === undefined) {
+        const item = snapshots.get(h);
+        if (!item) throw altered(`第 ${i + 1} 条记录引用的题目快照不在 items.jsonl 中。`, `record ${i + 1} refers to a question snapshot missing from items.jsonl.`);
+        used.add(h);
+        fingerprintTexts.set(key, (text = fingerprintItemText({ no, ...item })));
+      }
       return text;
-    };
-    if (paperFingerprint({ blueprintId: record.session.blueprintId, seed: record.seed, contentVersion: record.contentVersion, items: full.items }, itemText) !== record.fingerprint) {
+    });
+    if (fingerprintOfTexts({ blueprintId: record.session.blueprintId, seed: record.seed, contentVersion: record.contentVersion }, texts) !== record.fingerprint) {
       throw altered(`第 ${i + 1} 条记录（${record.candidate.name}）的试卷指纹与题目快照不符。`, `the paper fingerprint of record ${i + 1} (${record.candidate.name}) does not match its questions.`);
     }
     sessionCounts.set(record.session.code, (sessionCounts.get(record.session.code) ?? 0) + 1);
