@@ -139,11 +139,14 @@ export function loadRecord(app: App, uid: string): AttemptRecord {
   return recordLoader(app)(uid);
 }
 
+/** Snapshots kept by one loader (a few thousand questions' worth), so a long export stays small. */
+const ITEM_CACHE_SIZE = 5_000;
+
 /**
  * A loader for many records in a row (exports, statistics, bundles): statements prepared once, and the
  * question snapshots of imported records — shared by every attempt that drew the question — parsed once.
  */
-export function recordLoader(app: App): (uid: string) => AttemptRecord {
+export function recordLoader(app: App, cacheSize = ITEM_CACHE_SIZE): (uid: string) => AttemptRecord {
   const localId = app.user.prepare('SELECT id FROM exam_attempts WHERE uid = ?').pluck();
   const imported = app.user.prepare('SELECT record FROM imported_attempts WHERE uid = ?').pluck();
   const itemsStmt = app.user.prepare('SELECT hash, item FROM imported_items WHERE hash IN (SELECT value FROM json_each(?))');
@@ -154,17 +157,14 @@ export function recordLoader(app: App): (uid: string) => AttemptRecord {
     const text = imported.get(uid) as string | undefined;
     if (text === undefined) throw NOT_FOUND(uid);
     const record = JSON.parse(text) as CompactRecord;
+    if (items.size > cacheSize) items.clear();
     const missing = record.items.filter((it) => !items.has(it.hash)).map((it) => it.hash);
     if (missing.length) {
-      if (items.size > ITEM_CACHE_SIZE) items.clear();
       for (const row of itemsStmt.all(JSON.stringify(missing)) as { hash: string; item: string }[]) items.set(row.hash, JSON.parse(row.item) as ItemSnapshot);
     }
     return expandRecord(record, (hash) => items.get(hash));
   };
 }
-
-/** Snapshots kept by one loader: a few hundred papers' worth, so a long export stays small. */
-const ITEM_CACHE_SIZE = 20_000;
 
 const personName = (db: Db) => {
   const stmt = db.prepare('SELECT employee_id, name FROM people WHERE id = ?');
