@@ -165,7 +165,13 @@ export function startBridge(opts: BridgeOptions): Promise<Bridge> {
         url: `http://127.0.0.1:${port}/?token=${token}`,
         port,
         token,
-        close: () => new Promise((r) => server.close(() => r())),
+        // A page left open keeps polling over keep-alive connections, which would hold close() open for
+        // as long as the browser lives: drop them (every answer is committed before its response).
+        close: () =>
+          new Promise((r) => {
+            server.close(() => r());
+            server.closeAllConnections();
+          }),
       });
     });
   });
