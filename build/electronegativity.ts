@@ -8,20 +8,33 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'eneg-')), 'report.csv');
 const electronVersion = (JSON.parse(fs.readFileSync('node_modules/electron/package.json', 'utf8')) as { version: string }).version;
-execFileSync(
-  process.execPath,
-  ['node_modules/@doyensec/electronegativity/dist/index.js', '-i', 'electron', '-r', '-e', electronVersion, '-x', 'AvailableSecurityFixesGlobalCheck', '-o', out],
-  { stdio: ['ignore', 'ignore', 'inherit'] },
-);
+
+/** One run's findings: [issue, severity, confidence, file, location, …] per row. */
+function run(): string[][] {
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'eneg-')), 'report.csv');
+  execFileSync(
+    process.execPath,
+    ['node_modules/@doyensec/electronegativity/dist/index.js', '-i', 'electron', '-r', '-e', electronVersion, '-x', 'AvailableSecurityFixesGlobalCheck', '-o', out],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  return fs
+    .readFileSync(out, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => line.match(/("([^"]*)"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, '').replace(/^"|"$/g, '').trim()));
+}
+
+// The tool now and then writes a garbled report (a row starting mid-sentence): such a run is repeated.
+const wellFormed = (rows: string[][]) => rows.every((r) => /^[A-Z_]+_CHECK$/.test(r[0]) && r.length >= 5);
+let rows = run();
+for (let tries = 1; !wellFormed(rows) && tries < 3; tries++) rows = run();
+if (!wellFormed(rows)) {
+  console.error('electronegativity wrote a report that cannot be read (three times).');
+  process.exit(1);
+}
 const reasons = JSON.parse(fs.readFileSync('build/electronegativity-reasons.json', 'utf8')) as Record<string, string>;
-const rows = fs
-  .readFileSync(out, 'utf8')
-  .trim()
-  .split('\n')
-  .slice(1)
-  .map((line) => line.match(/("([^"]*)"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, '').replace(/^"|"$/g, '').trim()));
 let unexplained = 0;
 for (const [issue, severity, confidence, file, location] of rows) {
   const reason = reasons[`${issue} ${file}`];
