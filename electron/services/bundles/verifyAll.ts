@@ -7,6 +7,7 @@
 import type { IntegrityReport } from '../../shared/bundleTypes';
 import type { Messages } from '../../shared/errors';
 import type { App } from '../app';
+import type { ViewRow } from '../records/recordQuery';
 import { verifyAuditChain } from '../audit';
 import { compactRecordSchema, itemHash, type CompactRecord, type ItemSnapshot } from '../records/attemptRecord';
 import { fingerprintOf, verifyBytes } from '../records/installationKey';
@@ -26,26 +27,9 @@ interface StoredBundle {
   added_count: number;
 }
 
-interface ImportedRow {
-  uid: string;
+interface ImportedRow extends Omit<ViewRow, 'origin'> {
   record: string;
   record_sha256: string;
-  session_code: string;
-  session_title: string;
-  blueprint_id: string;
-  exam_date: string;
-  room: string;
-  employee_id: string;
-  name: string;
-  branch: string;
-  score: number | null;
-  max_score: number;
-  pass_score: number;
-  state: string;
-  submit_kind: string | null;
-  fingerprint: string;
-  started_at: number;
-  submitted_at: number | null;
 }
 
 export function verifyIntegrity(app: App): IntegrityReport {

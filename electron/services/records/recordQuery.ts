@@ -51,7 +51,8 @@ export function recordWhere(filter: RecordFilter, scope: RecordScope): RecordWhe
 
 export const RECORD_ORDER = 'ORDER BY exam_date DESC, session_code, started_at DESC, uid';
 
-interface ViewRow {
+/** A row of the attempt_records view (imported_attempts has the same columns but origin). */
+export interface ViewRow {
   uid: string;
   origin: 'local' | 'imported';
   session_code: string;
