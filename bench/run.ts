@@ -206,12 +206,12 @@ function tables(): string {
   }
   out.push('', '### Our engine by query kind (p50 / p99, ms) and how tiers were ranked', '');
   const kinds = [...new Set(QUERY_MIX.map((q) => q.kind))];
-  out.push(`| scale | ${kinds.join(' | ')} | tiers: top list / bm25 / merged lists / course order / skipped |`);
+  out.push(`| scale | ${kinds.join(' | ')} | tiers: top list / bm25 / merged lists / first matches / course order / skipped |`);
   out.push(`|---|${kinds.map(() => '---').join('|')}|---|`);
   for (const r of results) {
     const k = r.search.oursByKind;
     const p = r.search.oursPaths;
-    out.push(`| ${r.scale}× | ${kinds.map((x) => `${ms(k[x]?.p50 ?? NaN, 2)} / ${ms(k[x]?.p99 ?? NaN, 2)}`).join(' | ')} | ${p['top-list']} / ${p.bm25} / ${p['merged-lists']} / ${p['course-order']} / ${p.skipped} |`);
+    out.push(`| ${r.scale}× | ${kinds.map((x) => `${ms(k[x]?.p50 ?? NaN, 2)} / ${ms(k[x]?.p99 ?? NaN, 2)}`).join(' | ')} | ${p['top-list']} / ${p.bm25} / ${p['merged-lists']} / ${p['first-matches'] ?? 0} / ${p['course-order']} / ${p.skipped} |`);
   }
   if (exportsBench) out.push('', '### HR exports', '', '```', formatExportBench(exportsBench), '```');
   if (bundlesBench) out.push('', '### Result bundles', '', '```', formatBundleBench(bundlesBench), '```');

@@ -76,7 +76,11 @@ function timeIndexBuild(contentDb: string): SearchBenchResult['indexBuild'] {
   const src = new Database(contentDb, { readonly: true });
   const docs = (
     src
-      .prepare('SELECT kind, chapter_id AS chapterId, section_id AS sectionId, ref_id AS refId, title, body FROM search_docs ORDER BY rowid')
+      .prepare(
+        `SELECT kind, chapter_id AS chapterId, section_id AS sectionId, ref_id AS refId, title, body,
+                chapter_title AS chapterTitle, section_title AS sectionTitle, first_child AS firstChild
+         FROM search_docs ORDER BY rowid`,
+      )
       .all() as SearchDoc[]
   ).map((d) => ({ ...d }));
   src.close();
@@ -152,7 +156,7 @@ export async function measureSearch(
       engines.push(result(ctx, measure(ctx)));
     }
 
-    const paths: Record<RankPath, number> = { 'top-list': 0, bm25: 0, 'merged-lists': 0, 'course-order': 0, skipped: 0 };
+    const paths: Record<RankPath, number> = { 'top-list': 0, bm25: 0, 'merged-lists': 0, 'first-matches': 0, 'course-order': 0, skipped: 0 };
     const engine = searchEngine(app);
     for (const { q } of QUERY_MIX) {
       for (const p of engine.search(searchPlan(app, q), 10).paths) paths[p]++;

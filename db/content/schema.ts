@@ -2,7 +2,7 @@ import { searchSchemaSql } from '../search/schema';
 
 /** Layout of content.db. Bump CONTENT_SCHEMA_VERSION when it changes: older files are then rebuilt. */
 // 2: search index v2 (rowid ranges per kind, search_df, search_top, search_t2s; see ../search/schema.ts).
-export const CONTENT_SCHEMA_VERSION = 2;
+export const CONTENT_SCHEMA_VERSION = 3;
 
 export const contentSchemaSql = `
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -39,19 +39,24 @@ export function writeContentDb(
       const section = db.prepare(
         'INSERT INTO sections (chapter_id, id, parent_id, level, ord, title, markdown, plain, sources) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       );
-      const indexDoc = (kind: SearchDoc['kind'], chapterId: string, sectionId: string, refId: string, title: string, body: string) => {
-        searchDocs.push({ kind, chapterId, sectionId, refId, title, body });
-      };
+      const chapterTitles = new Map<string, string>();
+      const sectionTitles = new Map<string, string>();
       let characters = 0;
       for (const c of course.chapters) {
         chapter.run(c.id, c.order, c.title, c.summary, c.intro, JSON.stringify(c.objectives), JSON.stringify(c.sources));
+        chapterTitles.set(c.id, c.title);
         characters += countCjk(c.intro);
+        const plains = c.sections.map((s) => markdownToPlain(s.markdown));
         c.sections.forEach((s, i) => {
-          const plain = markdownToPlain(s.markdown);
+          const plain = plains[i];
           const sources = c.sectionSources[s.parentId ?? s.id] ?? [];
           section.run(c.id, s.id, s.parentId, s.level, i, s.title, s.markdown, plain, JSON.stringify(sources));
+          sectionTitles.set(`${c.id}/${s.id}`, s.title);
           characters += countCjk(s.title) + countCjk(s.markdown);
-          indexDoc('section', c.id, s.id, s.id, s.title, plain);
+          // A section that is only a heading shows how its first sub-section with text begins.
+          const child = plain ? -1 : c.sections.findIndex((x, j) => x.parentId === s.id && plains[j] !== '');
+          const firstChild = child >= 0 ? `${c.sections[child].title}：${plains[child]}` : null;
+          searchDocs.push({ kind: 'section', chapterId: c.id, sectionId: s.id, refId: s.id, title: s.title, body: plain, chapterTitle: c.title, sectionTitle: s.title, firstChild });
         });
       }
       const question = db.prepare(
@@ -63,7 +68,10 @@ export function writeContentDb(
           q.id, q.chapterId, q.sectionId, q.type, q.difficulty, q.stem, JSON.stringify(q.options),
           JSON.stringify(q.answer), q.explanation, q.reference, JSON.stringify(q.keyPoints), q.source,
         );
-        indexDoc('question', q.chapterId, q.sectionId, q.id, q.stem, q.options.join('\n'));
+        searchDocs.push({
+          kind: 'question', chapterId: q.chapterId, sectionId: q.sectionId, refId: q.id, title: q.stem, body: q.options.join('\n'),
+          chapterTitle: chapterTitles.get(q.chapterId) ?? '', sectionTitle: sectionTitles.get(`${q.chapterId}/${q.sectionId}`) ?? '', firstChild: null,
+        });
       }
       const blueprint = db.prepare('INSERT INTO blueprints (id, kind, title, spec) VALUES (?, ?, ?, ?)');
       for (const b of course.blueprints) blueprint.run(b.id, b.kind, b.title, blueprintSpec(b));

@@ -27,6 +27,11 @@ export interface SearchDoc {
   title: string;
   /** Plain text (no Markdown): what is indexed and what snippets are cut from. */
   body: string;
+  chapterTitle: string;
+  /** The section's own title, or the title of the section a question belongs to. */
+  sectionTitle: string;
+  /** For a section that is only a heading: its first sub-section with text, "title：text". */
+  firstChild: string | null;
 }
 
 export interface SearchIndexOptions {
@@ -116,7 +121,8 @@ class TopList {
 export function writeSearchIndex(db: Database.Database, docs: readonly SearchDoc[], opts: SearchIndexOptions = {}): SearchIndexStats {
   const budget = opts.liveCostBudget ?? LIVE_COST_BUDGET;
   const insertDoc = db.prepare(
-    'INSERT INTO search_docs (rowid, kind, chapter_id, section_id, ref_id, title, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    `INSERT INTO search_docs (rowid, kind, chapter_id, section_id, ref_id, title, body, chapter_title, section_title, first_child)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertFts = db.prepare('INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)');
 
@@ -131,7 +137,7 @@ export function writeSearchIndex(db: Database.Database, docs: readonly SearchDoc
   for (const d of docs) {
     const rowid = d.kind === 'section' ? ++sections : QUESTION_ROWID_BASE + questions++;
     const tokens = tokenize(d);
-    insertDoc.run(rowid, d.kind, d.chapterId, d.sectionId, d.refId, d.title, d.body);
+    insertDoc.run(rowid, d.kind, d.chapterId, d.sectionId, d.refId, d.title, d.body, d.chapterTitle, d.sectionTitle, d.firstChild);
     insertFts.run(rowid, tokens.title.join(' '), tokens.body.join(' '));
     rowids.push(rowid);
     const length = tokens.title.length + tokens.body.length;

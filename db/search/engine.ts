@@ -1,13 +1,14 @@
 /**
  * Runs query plans against the search index of one content.db connection. Each tier takes the cheapest
  * path that ranks it by BM25:
- *   top-list     a single common term: its precomputed top documents;
- *   bm25         FTS5 bm25() over every match, when the estimated work fits LIVE_COST_BUDGET;
- *   merged-lists several common words: candidates from each word's top list, scored by summed BM25;
+ *   top-list      a single common term: its precomputed top documents;
+ *   bm25          FTS5 bm25() over every match, when the estimated work is small (EXACT_COST);
+ *   merged-lists  several common words: candidates from each word's top list, scored by summed BM25;
+ *   first-matches bm25() over the first FIRST_MATCHES matches of each kind in course order, when
+ *                 ranking them all would cost more than that is worth (FTS5 scores every row it ranks);
  * and only when none applies (a long phrase of very common words in a course many times ours):
- *   course-order the first matches in course order, for the query as typed; or
- *   skipped      an expansion (pinyin, words) too costly to answer, left out.
- * With the real course (1×) every tier is ranked by bm25 or an equal top list.
+ *   course-order  the first matches in course order, for the query as typed; or
+ *   skipped       an expansion (pinyin, words) too costly to answer, left out.
  */
 import type Database from 'better-sqlite3';
 import type { SearchKind } from './buildIndex';
@@ -17,7 +18,10 @@ import { unpackTopList } from './topList';
 import {
   BODY_WEIGHT,
   DF_FLOOR,
+  EXACT_COST,
+  FIRST_MATCHES,
   LIVE_COST_BUDGET,
+  RANK_US,
   QUESTION_ROWID_BASE,
   TITLE_WEIGHT,
   TOP_LIST_SHARE,
@@ -27,7 +31,7 @@ import {
 } from './params';
 import { expression, phraseFor, planQuery, type PinyinTerm, type PlanSources, type QueryPlan, type Tier, type TierName } from './queryPlan';
 
-export type RankPath = 'top-list' | 'bm25' | 'merged-lists' | 'course-order' | 'skipped';
+export type RankPath = 'top-list' | 'bm25' | 'merged-lists' | 'first-matches' | 'course-order' | 'skipped';
 
 export interface EngineHit {
   rowid: number;
@@ -60,7 +64,7 @@ export interface DocRow {
 export interface HitDoc extends DocRow {
   chapterTitle: string;
   sectionTitle: string;
-  /** For a section that is only a heading: its first sub-section, "title：text". */
+  /** For a section that is only a heading: its first sub-section with text, "title：text". */
   firstChild: string | null;
 }
 
@@ -70,16 +74,22 @@ interface Row {
 }
 
 export interface EngineOptions {
-  /** Tests set this to compare top lists with live bm25 or to force course order. */
+  /** Tests set these to compare top lists with live bm25 or to force course order. */
   liveCostBudget?: number;
+  exactCost?: number;
   useTopLists?: boolean;
 }
+
+/** The kinds a tier still has to find hits for. */
+type Kinds = readonly SearchKind[];
+const BOTH: Kinds = ['section', 'question'];
 
 const kindOf = (rowid: number): SearchKind => (rowid >= QUESTION_ROWID_BASE ? 'question' : 'section');
 const CACHE_LIMIT = 20_000;
 
 export class SearchEngine {
   private readonly budget: number;
+  private readonly exactCost: number;
   private readonly useTopLists: boolean;
   private readonly dfCache = new Map<string, number>();
   private readonly t2sCache = new Map<string, string>();
@@ -92,6 +102,7 @@ export class SearchEngine {
     opts: EngineOptions = {},
   ) {
     this.budget = opts.liveCostBudget ?? LIVE_COST_BUDGET;
+    this.exactCost = Math.min(opts.exactCost ?? EXACT_COST, this.budget);
     this.useTopLists = opts.useTopLists ?? true;
     this.stmt = {
       t2s: db.prepare('SELECT simp FROM search_t2s WHERE trad = ?').pluck(),
@@ -104,6 +115,26 @@ export class SearchEngine {
            FROM (SELECT rowid, bm25(search_fts, ${TITLE_WEIGHT}, ${BODY_WEIGHT}) AS score FROM search_fts WHERE search_fts MATCH ?)
          ) WHERE n <= ? ORDER BY rowid >= ${QUESTION_ROWID_BASE}, n`,
       ),
+      // When one kind is already full, only the other is ranked.
+      liveSections: db.prepare(
+        `SELECT rowid, bm25(search_fts, ${TITLE_WEIGHT}, ${BODY_WEIGHT}) AS score FROM search_fts
+         WHERE search_fts MATCH ? AND rowid < ${QUESTION_ROWID_BASE} ORDER BY score, rowid LIMIT ?`,
+      ),
+      liveQuestions: db.prepare(
+        `SELECT rowid, bm25(search_fts, ${TITLE_WEIGHT}, ${BODY_WEIGHT}) AS score FROM search_fts
+         WHERE search_fts MATCH ? AND rowid >= ${QUESTION_ROWID_BASE} ORDER BY score, rowid LIMIT ?`,
+      ),
+      // The first matches of each kind up to a rowid bound (found by `nth…`), ranked in one pass, so that
+      // FTS5 counts each phrase for its idf once.
+      firstRanked: db.prepare(
+        `SELECT rowid, score FROM (
+           SELECT rowid, score, row_number() OVER (PARTITION BY rowid >= ${QUESTION_ROWID_BASE} ORDER BY score, rowid) AS n
+           FROM (SELECT rowid, bm25(search_fts, ${TITLE_WEIGHT}, ${BODY_WEIGHT}) AS score FROM search_fts
+                 WHERE search_fts MATCH :expr AND (rowid <= :sections OR rowid BETWEEN ${QUESTION_ROWID_BASE} AND :questions))
+         ) WHERE n <= :limit ORDER BY rowid >= ${QUESTION_ROWID_BASE}, n`,
+      ),
+      nthSection: db.prepare(`SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid < ${QUESTION_ROWID_BASE} LIMIT 1 OFFSET ?`).pluck(),
+      nthQuestion: db.prepare(`SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid >= ${QUESTION_ROWID_BASE} LIMIT 1 OFFSET ?`).pluck(),
       // Bounds are literals: a bound JS number above 2^31 arrives as a REAL, and FTS5 then ignores it and walks from the start.
       orderedSections: db.prepare(`SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid < ${QUESTION_ROWID_BASE} LIMIT ?`).pluck(),
       orderedQuestions: db.prepare(`SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid >= ${QUESTION_ROWID_BASE} LIMIT ?`).pluck(),
@@ -123,16 +154,9 @@ export class SearchEngine {
       ),
       // One statement for all hits: each better-sqlite3 call costs more than reading a row.
       docs: db.prepare(
-        `SELECT d.rowid, d.kind, d.chapter_id AS chapterId, d.section_id AS sectionId, d.ref_id AS refId, d.title, d.body,
-                coalesce(c.title, '') AS chapterTitle, coalesce(s.title, '') AS sectionTitle,
-                CASE WHEN d.body = '' AND d.kind = 'section' THEN
-                  (SELECT x.title || '：' || x.plain FROM sections x
-                   WHERE x.chapter_id = d.chapter_id AND x.parent_id = d.section_id AND x.plain <> '' ORDER BY x.ord LIMIT 1)
-                END AS firstChild
-         FROM search_docs d
-         LEFT JOIN chapters c ON c.id = d.chapter_id
-         LEFT JOIN sections s ON s.chapter_id = d.chapter_id AND s.id = d.section_id
-         WHERE d.rowid IN (SELECT value FROM json_each(?))`,
+        `SELECT rowid, kind, chapter_id AS chapterId, section_id AS sectionId, ref_id AS refId, title, body,
+                chapter_title AS chapterTitle, section_title AS sectionTitle, first_child AS firstChild
+         FROM search_docs WHERE rowid IN (SELECT value FROM json_each(?))`,
       ),
     };
   }
@@ -187,8 +211,19 @@ export class SearchEngine {
     return row ? unpackTopList(row[1], limit, unpackTopList(row[0], limit)) : null;
   }
 
-  private live(expr: string, limit: number): Row[] {
-    return (this.stmt.live.all(expr, limit) as Row[]).map((r) => ({ rowid: r.rowid, score: -r.score }));
+  private live(expr: string, limit: number, kinds: Kinds = BOTH): Row[] {
+    const stmt = kinds.length === 2 ? this.stmt.live : kinds[0] === 'section' ? this.stmt.liveSections : this.stmt.liveQuestions;
+    return (stmt.all(expr, limit) as Row[]).map((r) => ({ rowid: r.rowid, score: -r.score }));
+  }
+
+  /** BM25 over the first FIRST_MATCHES matches of each kind wanted (in course order). */
+  private firstMatches(expr: string, limit: number, kinds: Kinds): Row[] {
+    const bound = (kind: SearchKind, stmt: Database.Statement, all: number) =>
+      kinds.includes(kind) ? ((stmt.get(expr, FIRST_MATCHES - 1) as number | undefined) ?? all) : -1;
+    const sections = bound('section', this.stmt.nthSection, QUESTION_ROWID_BASE - 1);
+    const questions = bound('question', this.stmt.nthQuestion, Number.MAX_SAFE_INTEGER);
+    const rows = this.stmt.firstRanked.all({ expr, sections, questions, limit }) as Row[];
+    return rows.map((r) => ({ rowid: r.rowid, score: -r.score }));
   }
 
   /**
@@ -198,7 +233,7 @@ export class SearchEngine {
    * its summed contributions. This is exact for the candidates and bounded in cost; null when some
    * phrase has neither a list nor a cheap live answer.
    */
-  private mergedLists(tier: Tier, limit: number): Row[] | null {
+  private mergedLists(tier: Tier, limit: number, kinds: Kinds): Row[] | null {
     interface Group {
       best: Map<number, number>;
       /** Every document holding one of the group's words is in `best` (no list was cut short). */
@@ -258,16 +293,27 @@ export class SearchEngine {
       }
     }
     candidates.sort((a, b) => b.score - a.score || a.rowid - b.rowid);
-    const pick = (kind: SearchKind) => candidates.filter((c) => kindOf(c.rowid) === kind).slice(0, 2 * limit);
-    const picked = [...pick('section'), ...pick('question')];
-    const texts = this.texts(picked.filter((c) => c.unsure.length).map((c) => c.rowid));
-    const holds = (c: (typeof picked)[number]) => {
-      const text = texts.get(c.rowid);
-      return c.unsure.every((g) => g.words.some((w) => text?.includes(w)));
-    };
-    const kept = picked.filter((c) => !c.unsure.length || holds(c)).map(({ rowid, score }) => ({ rowid, score }));
-    const sections = kept.filter((r) => kindOf(r.rowid) === 'section').slice(0, limit);
-    return sections.concat(kept.filter((r) => kindOf(r.rowid) === 'question').slice(0, limit));
+    return kinds.flatMap((kind) => this.keepHolding(candidates.filter((c) => kindOf(c.rowid) === kind).slice(0, 2 * limit), limit));
+  }
+
+  /**
+   * The first `limit` candidates (best first) that hold a word of every group they are unsure of,
+   * reading the texts of only as many candidates as it takes.
+   */
+  private keepHolding(candidates: (Row & { unsure: { words: string[] }[] })[], limit: number): Row[] {
+    const kept: Row[] = [];
+    let next = 0;
+    while (kept.length < limit && next < candidates.length) {
+      // Enough candidates to fill what is missing if all of them hold, in one read.
+      const batch = candidates.slice(next, next + limit - kept.length);
+      next += batch.length;
+      const texts = this.texts(batch.filter((c) => c.unsure.length).map((c) => c.rowid));
+      for (const c of batch) {
+        const text = texts.get(c.rowid);
+        if (c.unsure.every((g) => g.words.some((w) => text?.includes(w)))) kept.push({ rowid: c.rowid, score: c.score });
+      }
+    }
+    return kept.slice(0, limit);
   }
 
   /** Folded title and body of these documents, in one read. */
@@ -279,22 +325,29 @@ export class SearchEngine {
   }
 
   /** Up to `limit` hits per kind for one tier, best first, and how they were ranked. */
-  private runTier(tier: Tier, limit: number): { rows: Row[]; path: RankPath } {
+  private runTier(tier: Tier, limit: number, kinds: Kinds): { rows: Row[]; path: RankPath } {
     const expr = expression(tier.groups, tier.op);
     const single = tier.groups.length === 1 && tier.groups[0].length === 1 ? tier.groups[0][0] : null;
     const top = single ? this.topList(single.topKey, limit) : null;
     if (top) return { rows: top, path: 'top-list' };
     const cost = this.cost(tier);
-    if (cost.walk + cost.rank <= this.budget) return { rows: this.live(expr, limit), path: 'bm25' };
+    const all = cost.walk + cost.rank;
+    const first = cost.walk + RANK_US * Math.min(cost.rows, FIRST_MATCHES * kinds.length);
+    // Ranking every match is exact; ranking the first ones is kept for when that saves real time.
+    if (all <= this.exactCost || (all <= this.budget && first > all / 2)) {
+      return { rows: this.live(expr, limit, kinds), path: 'bm25' };
+    }
     if (!single) {
-      const merged = this.mergedLists(tier, limit);
+      const merged = this.mergedLists(tier, limit, kinds);
       if (merged) return { rows: merged, path: 'merged-lists' };
     }
+    if (first <= this.budget) return { rows: this.firstMatches(expr, limit, kinds), path: 'first-matches' };
     // Expansions (pinyin, words) whose doclists alone are too long are left out rather than make the
     // whole answer slow; the query as typed is always answered.
     if (tier.name !== 'phrase' && cost.walk > 2 * this.budget) return { rows: [], path: 'skipped' };
     const rows: Row[] = [];
-    for (const stmt of [this.stmt.orderedSections, this.stmt.orderedQuestions]) {
+    for (const kind of kinds) {
+      const stmt = kind === 'section' ? this.stmt.orderedSections : this.stmt.orderedQuestions;
       for (const rowid of stmt.all(expr, limit) as number[]) rows.push({ rowid, score: 0 });
     }
     return { rows, path: 'course-order' };
@@ -308,9 +361,10 @@ export class SearchEngine {
     const paths: RankPath[] = [];
     this.phraseRows.clear();
     for (const tier of plan.tiers) {
-      if (out.section.length >= limit && out.question.length >= limit) break;
+      const kinds = BOTH.filter((k) => out[k].length < limit);
+      if (!kinds.length) break;
       for (const t of tier.highlight) if (!terms.includes(t)) terms.push(t);
-      const { rows, path } = this.runTier(tier, limit + Math.max(out.section.length, out.question.length));
+      const { rows, path } = this.runTier(tier, limit + Math.max(out.section.length, out.question.length), kinds);
       paths.push(path);
       for (const { rowid, score } of rows) {
         const kind = kindOf(rowid);

@@ -14,14 +14,22 @@ export const BODY_WEIGHT = 1;
 
 /**
  * What a live bm25() query may cost, in estimated microseconds (see `tierCost`). FTS5 scores every
- * matching row before it can sort (about 0.7 µs a row here) and walks every phrase's doclist twice
- * (matching, then counting for the idf; about 0.05 µs an entry), so a common word costs time in
- * proportion to how many documents hold it. Above this budget the engine reads the precomputed top
- * list of a single term, or takes the first matches in course order.
+ * matching row before it can sort (about 1 µs a row) and walks every phrase's doclists twice (matching,
+ * then counting for the idf), so a common word costs time in proportion to how many documents hold it.
+ * The factors are fitted to timings of random course phrases at 100× the course (bench/searchBench.ts). Above this budget the engine reads the
+ * precomputed top list of a single term, merges top lists, ranks only the first matches, or takes the
+ * first matches in course order.
  */
 export const LIVE_COST_BUDGET = 1_000;
-const RANK_US = 0.7;
-const WALK_US = 0.05;
+/** A tier estimated to cost less than this is always ranked over all its matches. */
+export const EXACT_COST = 400;
+/** Rows of each kind ranked when ranking every match would cost too much: the first in course order. */
+export const FIRST_MATCHES = 100;
+export const RANK_US = 1;
+/** Per entry of a phrase's rarest token, for each of its tokens (they advance together). */
+const WALK_US = 0.1;
+/** Per entry of every token of a phrase: skipping through the common ones still reads their pages. */
+const SCAN_US = 0.007;
 
 /** Documents kept per term and kind in a precomputed top list. */
 export const TOP_LIST_SIZE = 50;
@@ -45,10 +53,15 @@ export interface PhraseStats {
 }
 
 /**
- * Doclist entries walked for a phrase: a prefix merges every token starting with its character; a
+ * Microseconds to walk a phrase's doclists: a prefix merges every token starting with its character; a
  * phrase advances all its tokens but skips ahead to the rows of the rarest one.
  */
-const walked = (p: PhraseStats) => (p.prefix ? 2 * (p.dfs[0] ?? 0) : p.dfs.length ? Math.min(...p.dfs) * p.dfs.length : 0);
+const walked = (p: PhraseStats) =>
+  p.prefix
+    ? 2 * WALK_US * (p.dfs[0] ?? 0)
+    : p.dfs.length
+      ? WALK_US * Math.min(...p.dfs) * p.dfs.length + SCAN_US * p.dfs.reduce((a, df) => a + df, 0)
+      : 0;
 /** At most this many rows match a phrase: no more than its rarest token. */
 const matching = (p: PhraseStats) => (p.dfs.length ? Math.min(...p.dfs) : 0);
 
@@ -57,16 +70,18 @@ export interface TierCost {
   walk: number;
   /** Microseconds for bm25() to score every matching row. */
   rank: number;
+  /** Matching rows at most. */
+  rows: number;
 }
 
 /** Estimated cost for FTS5 to match and bm25()-rank a tier: groups of phrases ORed, groups ANDed (or ORed). */
 export function tierCost(groups: PhraseStats[][], op: 'AND' | 'OR'): TierCost {
   const phrases = groups.flat();
-  if (!phrases.length) return { walk: 0, rank: 0 };
+  if (!phrases.length) return { walk: 0, rank: 0, rows: 0 };
   const walk = phrases.reduce((a, p) => a + walked(p), 0);
   const rows =
     op === 'OR'
       ? phrases.reduce((a, p) => a + matching(p), 0)
       : Math.min(...groups.map((g) => g.reduce((a, p) => a + matching(p), 0)));
-  return { walk: WALK_US * walk, rank: RANK_US * rows };
+  return { walk, rank: RANK_US * rows, rows };
 }

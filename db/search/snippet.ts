@@ -64,21 +64,23 @@ function merge(ranges: Range[]): Range[] {
   return out;
 }
 
-/** Per term, its occurrences in `text` (terms already normalised), in original offsets. */
-function occurrences(text: string, terms: readonly string[]): Range[][] {
+/**
+ * Per term (already normalised), its occurrences in `text` that start in [from, to), at most `max`
+ * each, in original offsets.
+ */
+function occurrences(text: string, terms: readonly string[], from = 0, to = text.length, max = 1000): Range[][] {
   if (!FOLDS.test(text)) {
     return terms.map((term) => {
       const found: Range[] = [];
       if (!term) return found;
       if (HAN_ONLY.test(term)) {
-        for (let at = text.indexOf(term); at >= 0 && found.length < 1000; at = text.indexOf(term, at + term.length)) {
+        for (let at = text.indexOf(term, from); at >= 0 && at < to && found.length < max; at = text.indexOf(term, at + term.length)) {
           found.push([at, at + term.length]);
         }
       } else {
-        for (const m of text.matchAll(caseless(term))) {
-          found.push([m.index, m.index + m[0].length]);
-          if (found.length >= 1000) break;
-        }
+        const re = caseless(term);
+        re.lastIndex = from;
+        for (let m = re.exec(text); m && m.index < to && found.length < max; m = re.exec(text)) found.push([m.index, m.index + m[0].length]);
       }
       return found;
     });
@@ -87,8 +89,10 @@ function occurrences(text: string, terms: readonly string[]): Range[][] {
   return terms.map((term) => {
     const found: Range[] = [];
     if (!term) return found;
-    for (let at = folded.indexOf(term); at >= 0 && found.length < 1000; at = folded.indexOf(term, at + term.length)) {
-      found.push([origin(at), origin(at + term.length)]);
+    for (let at = folded.indexOf(term); at >= 0 && found.length < max; at = folded.indexOf(term, at + term.length)) {
+      const range: Range = [origin(at), origin(at + term.length)];
+      if (range[0] >= to) break;
+      if (range[0] >= from) found.push(range);
     }
     return found;
   });
@@ -108,9 +112,9 @@ const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
  * `matched` says whether any term occurs in the text at all.
  */
 export function makeSnippet(text: string, terms: readonly string[], width = SNIPPET_CHARS): Snippet & { matched: boolean } {
-  const perTerm = text && terms.length ? occurrences(text, terms) : [];
-  const matches = merge(perTerm.flat());
-  const anchor = perTerm.find((found) => found.length)?.[0][0] ?? 0;
+  // The first match of each term decides the window; only the matches inside it are looked for then.
+  const first = text && terms.length ? occurrences(text, terms, 0, text.length, 1) : [];
+  const anchor = first.find((found) => found.length)?.[0][0] ?? 0;
   let start = Math.max(0, anchor - CONTEXT_BEFORE);
   const lineStart = text.lastIndexOf('\n', anchor - 1);
   if (lineStart >= start) start = lineStart + 1;
@@ -120,10 +124,13 @@ export function makeSnippet(text: string, terms: readonly string[], width = SNIP
   const lead = start > 0 ? '…' : '';
   const tail = end < text.length ? '…' : '';
   const body = text.slice(start, end).replace(/\n/g, ' ');
+  const matched = first.some((found) => found.length);
+  const longest = Math.max(0, ...terms.map((t) => t.length));
+  const matches = matched ? merge(occurrences(text, terms, Math.max(0, start - longest), end).flat()) : [];
   const highlights: Range[] = [];
   for (const [a, b] of matches) {
     if (b <= start || a >= end) continue;
     highlights.push([Math.max(a, start) - start + lead.length, Math.min(b, end) - start + lead.length]);
   }
-  return { text: lead + body + tail, highlights, matched: matches.length > 0 };
+  return { text: lead + body + tail, highlights, matched };
 }

@@ -67,7 +67,7 @@ function toHit(h: EngineHit, doc: HitDoc | undefined): SearchHit | null {
     chapterId: doc.chapterId,
     chapterTitle: doc.chapterTitle,
     sectionId: doc.sectionId,
-    sectionTitle: doc.kind === 'section' ? doc.title : doc.sectionTitle,
+    sectionTitle: doc.sectionTitle,
     refId: doc.refId,
     title: doc.title,
     titleHighlights: findMatches(doc.title, h.terms),

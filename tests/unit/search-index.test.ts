@@ -30,7 +30,7 @@ describe('search index paths', () => {
   it('precomputed top lists rank exactly as live bm25() does', () => {
     const db = open();
     const withTop = new SearchEngine(db);
-    const live = new SearchEngine(db, { useTopLists: false, liveCostBudget: Number.POSITIVE_INFINITY });
+    const live = new SearchEngine(db, { useTopLists: false, liveCostBudget: Number.POSITIVE_INFINITY, exactCost: Number.POSITIVE_INFINITY });
     const terms = db.prepare('SELECT DISTINCT term FROM search_top ORDER BY term').pluck().all() as string[];
     expect(terms.length).toBeGreaterThan(20);
     expect(terms.some((t) => t.endsWith('*'))).toBe(true);
@@ -73,7 +73,7 @@ describe('search index paths', () => {
   it('ranks an expensive multi-word tier from the words\' top lists: every hit has every word, the best live hits are there', () => {
     const db = open();
     const merged = new SearchEngine(db, { liveCostBudget: 80 });
-    const live = new SearchEngine(db, { useTopLists: false, liveCostBudget: Number.POSITIVE_INFINITY });
+    const live = new SearchEngine(db, { useTopLists: false, liveCostBudget: Number.POSITIVE_INFINITY, exactCost: Number.POSITIVE_INFINITY });
     const plan = (e: SearchEngine) => e.plan(e.normalize('如何处理客户投诉'), (w) => (w === '客户' ? ['顾客', '用户'] : []));
     const a = merged.search(plan(merged), 10);
     expect(a.paths).toContain('merged-lists');
@@ -89,6 +89,54 @@ describe('search index paths', () => {
     const b = live.search(plan(live), 10);
     const bestLive = b.sections.filter((h) => h.tier === 'words').slice(0, 3).map((h) => h.rowid);
     expect(words.map((h) => h.rowid)).toEqual(expect.arrayContaining(bestLive));
+    db.close();
+  });
+
+  it('over budget with many matches, ranks the first matches of each kind by bm25', () => {
+    const db = open();
+    // Ranking everything is never "cheap enough", and 客户 alone costs more than ranking 100 rows a kind.
+    const first = new SearchEngine(db, { useTopLists: false, liveCostBudget: 600, exactCost: 0 });
+    const r = first.search(first.plan('客户'), 10);
+    expect(r.paths[0]).toBe('first-matches');
+    const all = first.matchAll('客户');
+    const firstOf = (base: (id: number) => boolean) => all.filter(base).sort((a, b) => a - b).slice(0, 100);
+    const firstSections = new Set(firstOf((id) => id < QUESTION_ROWID_BASE));
+    const firstQuestions = new Set(firstOf((id) => id >= QUESTION_ROWID_BASE));
+    expect(firstSections.size).toBe(100);
+    expect(r.sections.length).toBe(10);
+    expect(r.questions.length).toBe(10);
+    for (const h of r.sections) expect(firstSections.has(h.rowid)).toBe(true);
+    for (const h of r.questions) expect(firstQuestions.has(h.rowid)).toBe(true);
+    // Best first, by the same scores live bm25() gives.
+    for (const list of [r.sections, r.questions]) {
+      const scores = list.map((h) => h.score);
+      expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    }
+    const live = new SearchEngine(db, { useTopLists: false, liveCostBudget: Number.POSITIVE_INFINITY, exactCost: Number.POSITIVE_INFINITY });
+    const liveScores = new Map(live.search(live.plan('客户'), 10_000).sections.map((h) => [h.rowid, h.score]));
+    for (const h of r.sections) expect(h.score).toBeCloseTo(liveScores.get(h.rowid)!, 6);
+    db.close();
+  });
+
+  it('stores with each hit its chapter and section titles, and a heading-only section\'s first sub-section', () => {
+    const db = open();
+    const e = new SearchEngine(db);
+    const rowids = db.prepare('SELECT rowid FROM search_docs').pluck().all() as number[];
+    const docs = e.docs(rowids);
+    const chapterTitle = db.prepare('SELECT title FROM chapters WHERE id = ?').pluck();
+    const sectionTitle = db.prepare('SELECT title FROM sections WHERE chapter_id = ? AND id = ?').pluck();
+    const firstChild = db.prepare(
+      "SELECT title || '：' || plain FROM sections WHERE chapter_id = ? AND parent_id = ? AND plain <> '' ORDER BY ord LIMIT 1",
+    ).pluck();
+    let headings = 0;
+    for (const d of docs.values()) {
+      expect(d.chapterTitle).toBe(chapterTitle.get(d.chapterId));
+      expect(d.sectionTitle).toBe(sectionTitle.get(d.chapterId, d.sectionId));
+      const child = d.kind === 'section' && d.body === '' ? (firstChild.get(d.chapterId, d.sectionId) as string | undefined) ?? null : null;
+      expect(d.firstChild).toBe(child);
+      if (child) headings++;
+    }
+    expect(headings).toBeGreaterThan(3);
     db.close();
   });
 

@@ -36,6 +36,15 @@ describe('snippets and highlights', () => {
     expect(marked(e)).toEqual(['投诉']);
   });
 
+  it('marks a match that begins before the window (cut to it) and the later terms inside it, whatever the case', () => {
+    const text = `${'甲'.repeat(20)}一二三四五六七八九十${'乙'.repeat(21)}目标${'乙'.repeat(5)}MOT${'丙'.repeat(100)}目标`;
+    const s = makeSnippet(text, ['目标', '五六七八九十', 'mot']);
+    // The window starts 24 characters before 目标, inside 五六七八九十.
+    expect(s.text.startsWith('…八九十')).toBe(true);
+    expect(marked(s)).toEqual(['八九十', '目标', 'MOT']);
+    expect(s.matched).toBe(true);
+  });
+
   it('without a match: the start of the text, nothing marked', () => {
     const s = makeSnippet('没有相关内容的一段文字', ['投诉']);
     expect(s).toEqual({ text: '没有相关内容的一段文字', highlights: [], matched: false });
