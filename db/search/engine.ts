@@ -11,7 +11,7 @@
  *   skipped       an expansion (pinyin, words) too costly to answer, left out.
  */
 import type Database from 'better-sqlite3';
-import type { SearchKind } from './buildIndex';
+import type { SearchDoc, SearchKind } from './buildIndex';
 import { normalizeQuery } from './normalizeQuery';
 import { textRuns } from './tokenize';
 import { unpackTopList } from './topList';
@@ -50,22 +50,6 @@ export interface EngineResult {
   /** Everything worth highlighting for the tiers that ran, most specific first. */
   terms: string[];
   paths: RankPath[];
-}
-
-export interface DocRow {
-  kind: SearchKind;
-  chapterId: string;
-  sectionId: string;
-  refId: string;
-  title: string;
-  body: string;
-}
-
-export interface HitDoc extends DocRow {
-  chapterTitle: string;
-  sectionTitle: string;
-  /** For a section that is only a heading: its first sub-section with text, "title：text". */
-  firstChild: string | null;
 }
 
 interface Row {
@@ -145,9 +129,6 @@ export class SearchEngine {
          WHERE pinyin = :q OR initials = :q OR (pinyin >= :q AND pinyin < :hi) OR (initials >= :q AND initials < :hi)
          ORDER BY how, freq DESC, term
          LIMIT :n`,
-      ),
-      doc: db.prepare(
-        'SELECT kind, chapter_id AS chapterId, section_id AS sectionId, ref_id AS refId, title, body FROM search_docs WHERE rowid = ?',
       ),
       texts: db.prepare(
         "SELECT rowid, title || '\n' || body AS text FROM search_docs WHERE rowid IN (SELECT value FROM json_each(?))",
@@ -384,14 +365,14 @@ export class SearchEngine {
     return this.stmt.all.all(expression(runs.map((r) => [phraseFor(r)]))) as number[];
   }
 
-  doc(rowid: number): DocRow | undefined {
-    return this.stmt.doc.get(rowid) as DocRow | undefined;
+  doc(rowid: number): SearchDoc | undefined {
+    return this.docs([rowid]).get(rowid);
   }
 
   /** The documents of these hits with their chapter and section titles, in one read. */
-  docs(rowids: number[]): Map<number, HitDoc> {
+  docs(rowids: number[]): Map<number, SearchDoc> {
     if (!rowids.length) return new Map();
-    const rows = this.stmt.docs.all(JSON.stringify(rowids)) as (HitDoc & { rowid: number })[];
+    const rows = this.stmt.docs.all(JSON.stringify(rowids)) as (SearchDoc & { rowid: number })[];
     return new Map(rows.map((r) => [r.rowid, r]));
   }
 }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Db } from '../../db/open';
-import { SearchEngine, type EngineHit, type HitDoc } from '../../db/search/engine';
+import type { SearchDoc } from '../../db/search/buildIndex';
+import { SearchEngine, type EngineHit } from '../../db/search/engine';
 import { warmUpSegmenter, type QueryPlan } from '../../db/search/queryPlan';
 import { findMatches, makeSnippet } from '../../db/search/snippet';
 import { AppError } from '../shared/errors';
@@ -55,7 +56,7 @@ function synonyms(user: Db): SynonymCache {
   return cache;
 }
 
-function toHit(h: EngineHit, doc: HitDoc | undefined): SearchHit | null {
+function toHit(h: EngineHit, doc: SearchDoc | undefined): SearchHit | null {
   if (!doc) return null;
   // A question's body holds its options only; its key and explanation are never indexed or sent.
   let snippet = makeSnippet(doc.body, h.terms);
