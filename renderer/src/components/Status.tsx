@@ -1,5 +1,6 @@
 import type { ApiError } from '../api/client';
 import { useI18n } from '../i18n/i18n';
+import type { Loaded } from './useCall';
 
 export function Loading() {
   const { t } = useI18n();
@@ -23,4 +24,9 @@ export function ErrorBox({ error, onRetry }: { error: ApiError; onRetry?: () => 
       )}
     </div>
   );
+}
+
+/** Stands in for data not shown yet: the failure with a retry, else the loading line. */
+export function NotReady({ loaded, onRetry }: { loaded: Loaded<unknown>; onRetry: () => void }) {
+  return loaded.state === 'error' ? <ErrorBox error={loaded.error} onRetry={onRetry} /> : <Loading />;
 }

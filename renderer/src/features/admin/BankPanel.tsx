@@ -1,10 +1,13 @@
 import { useEffect, useMemo, useState } from 'react';
 import { guessBankFormat, type BankColumn, type BankFile, type BankFormat, type BankImportPreview } from '../../../../electron/shared/calls/bank';
 import type { QuestionKind } from '../../../../electron/shared/practiceTypes';
-import { ApiError, call } from '../../api/client';
+import { call } from '../../api/client';
+import { FileField } from '../../components/FileField';
+import { IssueBox, issueError, type IssueError } from '../../components/IssueBox';
 import { errorText } from '../../components/errorText';
 import { useCall } from '../../components/useCall';
 import { useI18n, type Translate } from '../../i18n/i18n';
+import { bytesToBase64, saveBase64File } from '../records/files';
 import './bank.css';
 
 const KINDS: QuestionKind[] = ['single', 'multiple', 'truefalse', 'fill', 'scenario', 'essay'];
@@ -12,27 +15,6 @@ const KINDS: QuestionKind[] = ['single', 'multiple', 'truefalse', 'fill', 'scena
 interface ChosenFile {
   name: string;
   base64: string;
-}
-
-function toBase64(bytes: Uint8Array): string {
-  let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(bin);
-}
-
-/** Hands a file the API returned to the browser as a download. */
-function download(f: BankFile): void {
-  const bin = atob(f.base64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes], { type: f.mimeType }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = f.fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 function columnLabel(t: Translate, c: BankColumn | null): string {
@@ -72,12 +54,11 @@ export function BankPanel() {
   const [validOnly, setValidOnly] = useState(false);
   const [preview, setPreview] = useState<BankImportPreview>();
   const [busy, setBusy] = useState<'checking' | 'importing' | null>(null);
-  const [error, setError] = useState<{ text: string; issues: string[] }>();
+  const [error, setError] = useState<IssueError>();
   const [done, setDone] = useState<BankImportPreview>();
   const [status, setStatus] = useState<string>();
 
-  const fail = (err: unknown) =>
-    setError({ text: errorText(err, locale), issues: err instanceof ApiError ? (err.body.issues ?? []).map((i) => `${i.path}: ${i.message}`) : [] });
+  const fail = (err: unknown) => setError(issueError(err, locale));
 
   const input = useMemo(
     () =>
@@ -123,14 +104,14 @@ export function BankPanel() {
     if (!f) return setFile(undefined);
     const bytes = new Uint8Array(await f.arrayBuffer());
     setFormat(guessBankFormat(f.name, new TextDecoder().decode(bytes.subarray(0, 200_000))));
-    setFile({ name: f.name, base64: toBase64(bytes) });
+    setFile({ name: f.name, base64: bytesToBase64(bytes) });
   };
 
   const fetchFile = async (get: () => Promise<BankFile>, say: (f: BankFile) => string) => {
     setStatus(undefined);
     try {
       const f = await get();
-      download(f);
+      saveBase64File(f);
       setStatus(say(f));
     } catch (err) {
       setStatus(errorText(err, locale));
@@ -175,10 +156,7 @@ export function BankPanel() {
       )}
 
       <div className="bank-import">
-        <div className="field">
-          <label htmlFor="bank-file">{t('bank.file')}</label>
-          <input id="bank-file" type="file" accept=".xlsx,.txt,.gift,text/plain" onChange={(e) => void choose(e.target.files?.[0])} />
-        </div>
+        <FileField id="bank-file" label={t('bank.file')} accept=".xlsx,.txt,.gift,text/plain" onPick={(f) => void choose(f)} />
         {file && (
           <div className="bank-options">
             <div className="field">
@@ -232,18 +210,7 @@ export function BankPanel() {
           {busy === 'checking' ? t('bank.checking') : t('bank.importing')}
         </p>
       )}
-      {error && (
-        <div className="error-box" role="alert">
-          <p>{error.text}</p>
-          {error.issues.length > 0 && (
-            <ul className="issues">
-              {error.issues.map((i) => (
-                <li key={i}>{i}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      {error && <IssueBox error={error} />}
 
       {preview && !done && (
         <div className="pack-preview bank-preview" data-testid="bank-preview">

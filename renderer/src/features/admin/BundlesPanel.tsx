@@ -1,9 +1,12 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { BundleImportReport, BundlePreview, BundleSigner, InstallationIdentity, PendingBundle, TrustedInstallation } from '../../../../electron/shared/bundleTypes';
+import type { CallInput, CallOutput } from '../../../../electron/shared/contract';
 import { call } from '../../api/client';
-import { ErrorBox, Loading } from '../../components/Status';
+import { FileField } from '../../components/FileField';
+import { NotReady } from '../../components/Status';
 import { errorText } from '../../components/errorText';
 import { useCall } from '../../components/useCall';
+import { usePickedFile } from '../../components/usePickedFile';
 import { useI18n } from '../../i18n/i18n';
 import { fileToBase64, groupFingerprint, saveBase64File } from '../records/files';
 import { useRecordFormat } from '../records/format';
@@ -19,6 +22,19 @@ function NoteLine({ note, testId }: { note: Note; testId?: string }) {
       {note.text}
     </p>
   );
+}
+
+/** A list the panel reloads whenever `tick` moves; the last list stays on screen while it reloads. */
+function useReloadedList<N extends 'bundles.trusted' | 'bundles.pending'>(name: N, input: CallInput<N>, tick: number) {
+  const [loaded, reload] = useCall(name, input);
+  const [list, setList] = useState<CallOutput<N>>();
+  useEffect(() => {
+    if (tick) reload();
+  }, [tick, reload]);
+  useEffect(() => {
+    if (loaded.state === 'ready') setList(loaded.value);
+  }, [loaded]);
+  return { loaded, reload, list, setList };
 }
 
 /** 本机签名身份与结果包: this PC's key, the trusted installations, result bundle import and approval. */
@@ -50,7 +66,7 @@ function IdentitySection() {
       setLabel(loaded.value.label);
     }
   }, [loaded]);
-  if (!identity) return loaded.state === 'error' ? <ErrorBox error={loaded.error} onRetry={reload} /> : <Loading />;
+  if (!identity) return <NotReady loaded={loaded} onRetry={reload} />;
   const save = async (e: FormEvent) => {
     e.preventDefault();
     setNote(undefined);
@@ -107,19 +123,12 @@ function IdentitySection() {
 
 function TrustedSection({ tick, onChange }: { tick: number; onChange: () => void }) {
   const { t, locale, formatDate } = useI18n();
-  const [loaded, reload] = useCall('bundles.trusted', {});
-  const [list, setList] = useState<TrustedInstallation[]>();
+  const { loaded, reload, list, setList } = useReloadedList('bundles.trusted', {}, tick);
   const [file, setFile] = useState<File>();
   const [reason, setReason] = useState('');
   const [note, setNote] = useState<Note>();
   const [removing, setRemoving] = useState<TrustedInstallation>();
   const [removeReason, setRemoveReason] = useState('');
-  useEffect(() => {
-    if (tick) reload();
-  }, [tick, reload]);
-  useEffect(() => {
-    if (loaded.state === 'ready') setList(loaded.value);
-  }, [loaded]);
   const add = async (e: FormEvent) => {
     e.preventDefault();
     if (!file) return;
@@ -154,11 +163,7 @@ function TrustedSection({ tick, onChange }: { tick: number; onChange: () => void
       <h3 id="trusted-heading">{t('bundles.trusted')}</h3>
       <p className="field-hint">{t('bundles.trustedIntro')}</p>
       {!list ? (
-        loaded.state === 'error' ? (
-          <ErrorBox error={loaded.error} onRetry={reload} />
-        ) : (
-          <Loading />
-        )
+        <NotReady loaded={loaded} onRetry={reload} />
       ) : list.length === 0 ? (
         <p className="muted">{t('bundles.noTrusted')}</p>
       ) : (
@@ -215,10 +220,7 @@ function TrustedSection({ tick, onChange }: { tick: number; onChange: () => void
       <form className="sub-form" onSubmit={add} aria-labelledby="trust-heading">
         <h4 id="trust-heading">{t('bundles.addTrusted')}</h4>
         <div className="inline-row">
-          <div className="field">
-            <label htmlFor="trust-file">{t('bundles.identityFile')}</label>
-            <input id="trust-file" type="file" required onChange={(e) => setFile(e.target.files?.[0])} />
-          </div>
+          <FileField id="trust-file" label={t('bundles.identityFile')} required onPick={setFile} />
           <div className="field grow">
             <label htmlFor="trust-reason">{t('bundles.reason')}</label>
             <input id="trust-reason" value={reason} minLength={2} maxLength={200} required placeholder={t('bundles.trustReasonHint')} onChange={(e) => setReason(e.target.value)} />
@@ -261,51 +263,27 @@ function SessionsList({ sessions }: { sessions: { code: string; title: string; d
 
 function ImportSection({ onChange }: { onChange: () => void }) {
   const { t, locale, formatNumber, formatDate } = useI18n();
-  const [file, setFile] = useState<{ name: string; base64: string }>();
-  const [preview, setPreview] = useState<BundlePreview>();
   const [report, setReport] = useState<BundleImportReport>();
   const [note, setNote] = useState<Note>();
-  const [busy, setBusy] = useState(false);
-  const choose = async (f: File | undefined) => {
-    setPreview(undefined);
+  const fail = (err: unknown) => setNote({ ok: false, text: errorText(err, locale) });
+  const { preview, setPreview, busy, pick, act } = usePickedFile<BundlePreview>(fileToBase64, (fileBase64) => call('bundles.preview', { fileBase64 }), fail);
+  const choose = (f: File | undefined) => {
     setReport(undefined);
     setNote(undefined);
-    setFile(undefined);
-    if (!f) return;
-    setBusy(true);
-    try {
-      const base64 = await fileToBase64(f);
-      setFile({ name: f.name, base64 });
-      setPreview(await call('bundles.preview', { fileBase64: base64 }));
-    } catch (err) {
-      setNote({ ok: false, text: errorText(err, locale) });
-    } finally {
-      setBusy(false);
-    }
+    void pick(f);
   };
-  const runImport = async () => {
-    if (!file) return;
-    setBusy(true);
-    setNote(undefined);
-    try {
-      const r = await call('bundles.import', { fileBase64: file.base64 });
-      setReport(r);
+  const runImport = () =>
+    act(async (fileBase64) => {
+      setNote(undefined);
+      setReport(await call('bundles.import', { fileBase64 }));
       setPreview(undefined);
       onChange();
-    } catch (err) {
-      setNote({ ok: false, text: errorText(err, locale) });
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <div className="bundle-section" aria-labelledby="bundle-import-heading">
       <h3 id="bundle-import-heading">{t('bundles.import')}</h3>
       <p className="field-hint">{t('bundles.importIntro')}</p>
-      <div className="field">
-        <label htmlFor="bundle-file">{t('bundles.bundleFile')}</label>
-        <input id="bundle-file" type="file" onChange={(e) => void choose(e.target.files?.[0])} />
-      </div>
+      <FileField id="bundle-file" label={t('bundles.bundleFile')} onPick={choose} />
       {busy && (
         <p role="status" className="muted">
           {t('bundles.checking')}
@@ -348,23 +326,12 @@ function ImportSection({ onChange }: { onChange: () => void }) {
 
 function PendingSection({ tick, onChange }: { tick: number; onChange: () => void }) {
   const { t } = useI18n();
-  const [loaded, reload] = useCall('bundles.pending', {});
-  const [list, setList] = useState<PendingBundle[]>();
-  useEffect(() => {
-    if (tick) reload();
-  }, [tick, reload]);
-  useEffect(() => {
-    if (loaded.state === 'ready') setList(loaded.value);
-  }, [loaded]);
+  const { loaded, reload, list } = useReloadedList('bundles.pending', {}, tick);
   return (
     <div className="bundle-section" aria-labelledby="pending-heading">
       <h3 id="pending-heading">{t('bundles.pending')}</h3>
       {!list ? (
-        loaded.state === 'error' ? (
-          <ErrorBox error={loaded.error} onRetry={reload} />
-        ) : (
-          <Loading />
-        )
+        <NotReady loaded={loaded} onRetry={reload} />
       ) : list.length === 0 ? (
         <p className="muted">{t('bundles.noPending')}</p>
       ) : (

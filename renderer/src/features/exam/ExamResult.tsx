@@ -1,6 +1,7 @@
 import type { CandidateExamState } from '../../../../electron/shared/examTypes';
 import { useI18n } from '../../i18n/i18n';
 import { useAnswerText } from '../practice/AnswerText';
+import { ChapterScores } from '../practice/ChapterScores';
 
 /** After submitting: how it ended, score and pass/fail and chapters if the session shows them, the fingerprint. */
 export function ExamResult({ state, onDone }: { state: CandidateExamState; onDone: () => void }) {
@@ -41,29 +42,7 @@ export function ExamResult({ state, onDone }: { state: CandidateExamState; onDon
           </button>
         </div>
       </div>
-      {r.byChapter && (
-        <>
-          <h2>{t('exam.byChapter')}</h2>
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th>{t('exam.chapter')}</th>
-                <th>{t('exam.score')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.byChapter.map((c) => (
-                <tr key={c.chapterId}>
-                  <td>{c.chapterTitle}</td>
-                  <td>
-                    {c.score} / {c.maxScore}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
-      )}
+      {r.byChapter && <ChapterScores ns="exam" chapters={r.byChapter} />}
       {r.review && (
         <>
           <h2>{t('exam.review')}</h2>

@@ -4,7 +4,10 @@ import type { ResponseValue } from '../../../../electron/shared/practiceTypes';
 import { ApiError, call } from '../../api/client';
 import { errorText } from '../../components/errorText';
 import { useI18n } from '../../i18n/i18n';
-import { QuestionInput, isBlank } from '../practice/QuestionInput';
+import { Countdown } from '../practice/Countdown';
+import { PaperView } from '../practice/PaperView';
+import { isBlank } from '../practice/QuestionInput';
+import { SubmitDialog, listNos } from '../practice/SubmitDialog';
 import { ProctorUnlock } from './ProctorUnlock';
 import { SaveQueue, type ItemSave } from './saveQueue';
 
@@ -13,15 +16,6 @@ const TEXT_SAVE_DELAY_MS = 600;
 /** How often the screen asks the server for the clock (extensions, pauses, a proctor's force-submit). */
 const POLL_MS = 15_000;
 const WARNINGS_MIN = [10, 5, 1] as const;
-const SHOWN_IN_SUMMARY = 30;
-
-export function formatClock(ms: number): string {
-  const s = Math.max(0, Math.ceil(ms / 1000));
-  const hh = Math.floor(s / 3600);
-  const mm = String(Math.floor((s % 3600) / 60)).padStart(2, '0');
-  const ss = String(s % 60).padStart(2, '0');
-  return hh ? `${hh}:${mm}:${ss}` : `${mm}:${ss}`;
-}
 
 interface Props {
   initial: CandidateExamState;
@@ -195,8 +189,6 @@ export function ExamTaking({ initial, resumed, onFinished, onLost }: Props) {
           : save
             ? save.error.body.message[locale]
             : '';
-  const list = (nos: number[]) => nos.slice(0, SHOWN_IN_SUMMARY).join('、') + (nos.length > SHOWN_IN_SUMMARY ? '…' : '');
-  const urgent = remaining <= 5 * 60_000;
 
   return (
     <section
@@ -214,9 +206,7 @@ export function ExamTaking({ initial, resumed, onFinished, onLost }: Props) {
         <span className="mock-answered" data-testid="answered-count">
           {t('exam.answeredCount', { n: answeredNos.length, total: items.length })}
         </span>
-        <span className={`mock-timer${urgent ? ' urgent' : ''}`} role="timer" aria-label={t('exam.remaining')}>
-          {t('exam.remaining')} <strong data-testid="exam-timer">{formatClock(remaining)}</strong>
-        </span>
+        <Countdown ns="exam" remaining={remaining} testId="exam-timer" />
         <button type="button" onClick={() => (flushText(), setConfirming(true))} disabled={busy || clock.paused}>
           {t('exam.submit')}
         </button>
@@ -239,69 +229,21 @@ export function ExamTaking({ initial, resumed, onFinished, onLost }: Props) {
           </button>
         </p>
       )}
-      <div className="mock-layout">
-        <nav className="mock-navigator card" aria-label={t('exam.navigator')}>
-          <h2>{t('exam.navigator')}</h2>
-          <ol>
-            {items.map((i) => {
-              const done = !isBlank(responses[i.no]);
-              const flag = flags[i.no];
-              const state = [done ? t('exam.legendAnswered') : t('exam.legendUnanswered'), flag ? t('exam.legendFlagged') : ''].filter(Boolean).join('，');
-              return (
-                <li key={i.no}>
-                  <button
-                    type="button"
-                    className={`nav-cell${done ? ' answered' : ''}${flag ? ' flagged' : ''}${i.no === current ? ' current' : ''}`}
-                    aria-current={i.no === current ? 'step' : undefined}
-                    aria-label={`${t('exam.questionNo', { n: i.no })} ${state}`}
-                    onClick={() => setCurrent(i.no)}
-                  >
-                    {i.no}
-                  </button>
-                </li>
-              );
-            })}
-          </ol>
-          <p className="legend">
-            <span className="nav-cell answered sample" aria-hidden="true" /> {t('exam.legendAnswered')}
-            <span className="nav-cell flagged sample" aria-hidden="true" /> {t('exam.legendFlagged')}
-            <span className="nav-cell sample" aria-hidden="true" /> {t('exam.legendUnanswered')}
-          </p>
-        </nav>
-        <article className="card question-card" aria-labelledby="exam-q-stem" data-no={item.no}>
-          <p className="question-meta">
-            <span className="q-no">{t('exam.questionNo', { n: item.no })}</span>
-            <span className="type-badge">{t(`practice.type.${item.type}`)}</span>
-            <span className="muted">{t('practice.points', { n: item.points })}</span>
-            <span className={`save-state${save && typeof save === 'object' ? ' failed' : ''}`} aria-live="polite" data-testid="save-state">
-              {saveText}
-            </span>
-          </p>
-          <h2 id="exam-q-stem" className="question-stem">
-            {item.stem}
-          </h2>
-          <QuestionInput
-            key={item.no}
-            name={`exam-${item.no}`}
-            type={item.type}
-            options={item.options}
-            value={responses[item.no] ?? null}
-            onChange={(v) => change(item.no, v, item.type === 'fill' || item.type === 'essay')}
-            disabled={clock.paused}
-          />
-          <div className="actions">
-            <button type="button" className="secondary" onClick={() => setCurrent((c) => c - 1)} disabled={current === 1}>
-              {t('exam.prev')}
-            </button>
-            <button type="button" className={`secondary flag-button${flags[item.no] ? ' on' : ''}`} aria-pressed={!!flags[item.no]} onClick={() => toggleFlag(item.no)} disabled={clock.paused}>
-              ⚑ {flags[item.no] ? t('exam.unflag') : t('exam.flag')}
-            </button>
-            <button type="button" className="secondary" onClick={() => setCurrent((c) => c + 1)} disabled={current === items.length}>
-              {t('exam.next')}
-            </button>
-          </div>
-        </article>
-      </div>
+      <PaperView
+        ns="exam"
+        items={items}
+        responses={responses}
+        current={current}
+        go={setCurrent}
+        onAnswer={change}
+        disabled={clock.paused}
+        save={{ text: saveText, failed: !!save && typeof save === 'object', testId: 'save-state' }}
+        flags={{ marked: flags, legend: t('exam.legendFlagged') }}
+      >
+        <button type="button" className={`secondary flag-button${flags[item.no] ? ' on' : ''}`} aria-pressed={!!flags[item.no]} onClick={() => toggleFlag(item.no)} disabled={clock.paused}>
+          ⚑ {flags[item.no] ? t('exam.unflag') : t('exam.flag')}
+        </button>
+      </PaperView>
       {clock.paused && (
         <div className="dialog-backdrop">
           <div className="card dialog" role="alertdialog" aria-modal="true" aria-labelledby="paused-title">
@@ -311,27 +253,18 @@ export function ExamTaking({ initial, resumed, onFinished, onLost }: Props) {
         </div>
       )}
       {confirming && (
-        <div className="dialog-backdrop">
-          <div className="card dialog" role="dialog" aria-modal="true" aria-labelledby="confirm-title">
-            <h2 id="confirm-title">{t('exam.confirmTitle')}</h2>
-            <p data-testid="unanswered-summary">{unanswered.length ? t('exam.unansweredList', { n: unanswered.length, list: list(unanswered) }) : t('exam.allAnswered')}</p>
-            {flagged.length > 0 && <p>{t('exam.flaggedList', { n: flagged.length, list: list(flagged) })}</p>}
-            <p className="muted">{t('exam.confirmText')}</p>
-            {submitError && (
-              <p className="field-error" role="alert">
-                {submitError}
-              </p>
-            )}
-            <div className="actions">
-              <button type="button" onClick={() => void submit()} disabled={busy}>
-                {t('exam.confirmSubmit')}
-              </button>
-              <button type="button" className="secondary" onClick={() => setConfirming(false)} disabled={busy}>
-                {t('exam.backToPaper')}
-              </button>
-            </div>
-          </div>
-        </div>
+        <SubmitDialog
+          ns="exam"
+          unanswered={unanswered}
+          summaryTestId="unanswered-summary"
+          error={submitError}
+          busy={busy}
+          onSubmit={() => void submit()}
+          onCancel={() => setConfirming(false)}
+          cancelLabel={t('exam.backToPaper')}
+        >
+          {flagged.length > 0 && <p>{t('exam.flaggedList', { n: flagged.length, list: listNos(flagged) })}</p>}
+        </SubmitDialog>
       )}
     </section>
   );

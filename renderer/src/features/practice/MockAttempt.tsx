@@ -5,23 +5,17 @@ import { ErrorBox, Loading } from '../../components/Status';
 import { errorText } from '../../components/errorText';
 import { useI18n } from '../../i18n/i18n';
 import { href } from '../../router';
+import { Countdown } from './Countdown';
 import { MockResult } from './MockResult';
-import { QuestionInput, isBlank } from './QuestionInput';
+import { PaperView } from './PaperView';
+import { isBlank } from './QuestionInput';
+import { SubmitDialog } from './SubmitDialog';
 
 type SaveState = 'saving' | 'saved' | { error: string };
 
 const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError({ code: 'internal', message: { 'zh-CN': String(e), en: String(e) } }));
 /** Text is saved once typing pauses; choices at once. */
 const TEXT_SAVE_DELAY_MS = 600;
-const UNANSWERED_SHOWN = 30;
-
-function formatClock(ms: number): string {
-  const s = Math.max(0, Math.ceil(ms / 1000));
-  const hh = Math.floor(s / 3600);
-  const mm = String(Math.floor((s % 3600) / 60)).padStart(2, '0');
-  const ss = String(s % 60).padStart(2, '0');
-  return hh ? `${hh}:${mm}:${ss}` : `${mm}:${ss}`;
-}
 
 /** Loads an attempt: the exam screen while it is open, the result once it is submitted. */
 export function MockAttemptPage({ attemptId }: { attemptId: number }) {
@@ -124,102 +118,37 @@ function MockExam({ initial, onClosed, onStale }: { initial: MockAttemptView; on
 
   const answered = items.filter((i) => !isBlank(responses[i.no])).length;
   const unanswered = items.filter((i) => isBlank(responses[i.no])).map((i) => i.no);
-  const item = items[current - 1];
   const saveState = saves[current];
-  const urgent = remaining <= 5 * 60_000;
   return (
     <section className="mock-exam" aria-labelledby="mock-exam-title">
       <header className="mock-bar">
         <h1 id="mock-exam-title">{initial.title}</h1>
         <span className="mock-answered">{t('mock.answeredCount', { n: answered, total: items.length })}</span>
-        <span className={`mock-timer${urgent ? ' urgent' : ''}`} role="timer" aria-label={t('mock.remaining')}>
-          {t('mock.remaining')} <strong>{formatClock(remaining)}</strong>
-        </span>
+        <Countdown ns="mock" remaining={remaining} />
         <button type="button" onClick={() => setConfirming(true)} disabled={busy}>
           {t('mock.submit')}
         </button>
       </header>
-      <div className="mock-layout">
-        <nav className="mock-navigator card" aria-label={t('mock.navigator')}>
-          <h2>{t('mock.navigator')}</h2>
-          <ol>
-            {items.map((i) => {
-              const done = !isBlank(responses[i.no]);
-              return (
-                <li key={i.no}>
-                  <button
-                    type="button"
-                    className={`nav-cell${done ? ' answered' : ''}${i.no === current ? ' current' : ''}`}
-                    aria-current={i.no === current ? 'step' : undefined}
-                    aria-label={`${t('mock.questionNo', { n: i.no })} ${done ? t('mock.legendAnswered') : t('mock.legendUnanswered')}`}
-                    onClick={() => setCurrent(i.no)}
-                  >
-                    {i.no}
-                  </button>
-                </li>
-              );
-            })}
-          </ol>
-          <p className="legend">
-            <span className="nav-cell answered sample" aria-hidden="true" /> {t('mock.legendAnswered')}
-            <span className="nav-cell sample" aria-hidden="true" /> {t('mock.legendUnanswered')}
-          </p>
-        </nav>
-        <article className="card question-card" aria-labelledby="mock-q-stem" data-no={item.no}>
-          <p className="question-meta">
-            <span className="q-no">{t('mock.questionNo', { n: item.no })}</span>
-            <span className="type-badge">{t(`practice.type.${item.type}`)}</span>
-            <span className="muted">{t('practice.points', { n: item.points })}</span>
-            <span className="save-state" aria-live="polite">
-              {saveState === 'saving' ? t('mock.saving') : saveState === 'saved' ? `✓ ${t('mock.saved')}` : saveState ? saveState.error : ''}
-            </span>
-          </p>
-          <h2 id="mock-q-stem" className="question-stem">
-            {item.stem}
-          </h2>
-          <QuestionInput
-            key={item.no}
-            name={`mock-${item.no}`}
-            type={item.type}
-            options={item.options}
-            value={responses[item.no] ?? null}
-            onChange={(v) => change(item.no, v, item.type === 'fill' || item.type === 'essay')}
-          />
-          <div className="actions">
-            <button type="button" className="secondary" onClick={() => setCurrent((c) => c - 1)} disabled={current === 1}>
-              {t('mock.prev')}
-            </button>
-            <button type="button" className="secondary" onClick={() => setCurrent((c) => c + 1)} disabled={current === items.length}>
-              {t('mock.next')}
-            </button>
-          </div>
-        </article>
-      </div>
+      <PaperView
+        ns="mock"
+        items={items}
+        responses={responses}
+        current={current}
+        go={setCurrent}
+        onAnswer={change}
+        save={{ text: saveState === 'saving' ? t('mock.saving') : saveState === 'saved' ? `✓ ${t('mock.saved')}` : saveState ? saveState.error : '' }}
+      />
       {confirming && (
-        <div className="dialog-backdrop">
-          <div className="card dialog" role="dialog" aria-modal="true" aria-labelledby="confirm-title">
-            <h2 id="confirm-title">{t('mock.confirmTitle')}</h2>
-            <p>
-              {unanswered.length
-                ? t('mock.unansweredList', { n: unanswered.length, list: unanswered.slice(0, UNANSWERED_SHOWN).join('、') + (unanswered.length > UNANSWERED_SHOWN ? '…' : '') })
-                : t('mock.allAnswered')}
-            </p>
-            <p className="muted">{t('mock.confirmText')}</p>
-            {submitError && (
-              <p className="field-error" role="alert">
-                {submitError}
-              </p>
-            )}
-            <div className="actions">
-              <button type="button" onClick={submit} disabled={busy}>
-                {t('mock.confirmSubmit')}
-              </button>
-              <button type="button" className="secondary" onClick={() => setConfirming(false)} disabled={busy} autoFocus>
-                {t('mock.keepGoing')}
-              </button>
-            </div>
-          </div>
-        </div>
+        <SubmitDialog
+          ns="mock"
+          unanswered={unanswered}
+          error={submitError}
+          busy={busy}
+          onSubmit={submit}
+          onCancel={() => setConfirming(false)}
+          cancelLabel={t('mock.keepGoing')}
+          focusCancel
+        />
       )}
       <p className="muted">
         <a href={href({ name: 'mock' })}>{t('mock.backToMock')}</a>

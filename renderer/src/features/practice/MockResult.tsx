@@ -3,6 +3,7 @@ import type { MockAttemptView } from '../../../../electron/shared/practiceTypes'
 import { useI18n } from '../../i18n/i18n';
 import { href } from '../../router';
 import { useAnswerText } from './AnswerText';
+import { ChapterScores } from './ChapterScores';
 
 /** Score, pass/fail, per-chapter scores and every question with its key and explanation. */
 export function MockResult({ view }: { view: MockAttemptView }) {
@@ -33,25 +34,7 @@ export function MockResult({ view }: { view: MockAttemptView }) {
           {t('mock.fingerprint')}：<code>{r.fingerprint.slice(0, 16)}</code>
         </p>
       </div>
-      <h2>{t('mock.byChapter')}</h2>
-      <table className="data-table">
-        <thead>
-          <tr>
-            <th>{t('mock.chapter')}</th>
-            <th>{t('mock.score')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {r.byChapter.map((c) => (
-            <tr key={c.chapterId}>
-              <td>{c.chapterTitle}</td>
-              <td>
-                {c.score} / {c.maxScore}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ChapterScores ns="mock" chapters={r.byChapter} />
       <div className="review-head">
         <h2>{t('mock.review')}</h2>
         <label className="choice">

@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import type { SessionPackagePreview } from '../../../../electron/shared/bundleTypes';
 import { call } from '../../api/client';
+import { FileField } from '../../components/FileField';
 import { errorText } from '../../components/errorText';
+import { usePickedFile } from '../../components/usePickedFile';
 import { useI18n } from '../../i18n/i18n';
 import { href } from '../../router';
 import { SignerLine } from '../admin/BundlesPanel';
@@ -45,47 +47,24 @@ export function ExportSessionPackage({ sessionId }: { sessionId: number }) {
 export function ImportSessionPackage() {
   const { t, locale, formatNumber } = useI18n();
   const f = useRecordFormat();
-  const [file, setFile] = useState<string>();
-  const [preview, setPreview] = useState<SessionPackagePreview>();
   const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const choose = async (picked: File | undefined) => {
-    setPreview(undefined);
+  const fail = (err: unknown) => setError(errorText(err, locale));
+  const { preview, busy, pick, act } = usePickedFile<SessionPackagePreview>(fileToBase64, (fileBase64) => call('bundles.previewSession', { fileBase64 }), fail);
+  const choose = (picked: File | undefined) => {
     setError(undefined);
-    setFile(undefined);
-    if (!picked) return;
-    setBusy(true);
-    try {
-      const base64 = await fileToBase64(picked);
-      setFile(base64);
-      setPreview(await call('bundles.previewSession', { fileBase64: base64 }));
-    } catch (err) {
-      setError(errorText(err, locale));
-    } finally {
-      setBusy(false);
-    }
+    void pick(picked);
   };
-  const confirm = async () => {
-    if (!file) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const created = await call('bundles.importSession', { fileBase64: file });
+  const confirm = () =>
+    act(async (fileBase64) => {
+      setError(undefined);
+      const created = await call('bundles.importSession', { fileBase64 });
       if (created.sessionId) window.location.hash = href({ name: 'proctorSession', sessionId: created.sessionId });
-    } catch (err) {
-      setError(errorText(err, locale));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <section className="card session-package" aria-labelledby="session-package-heading">
       <h2 id="session-package-heading">{t('sessionPackage.import')}</h2>
       <p className="muted">{t('sessionPackage.importHint')}</p>
-      <div className="field">
-        <label htmlFor="session-package-file">{t('sessionPackage.file')}</label>
-        <input id="session-package-file" type="file" onChange={(e) => void choose(e.target.files?.[0])} />
-      </div>
+      <FileField id="session-package-file" label={t('sessionPackage.file')} onPick={choose} />
       {busy && (
         <p role="status" className="muted">
           {t('sessionPackage.checking')}

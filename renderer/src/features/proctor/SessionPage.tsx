@@ -7,7 +7,8 @@ import { errorText } from '../../components/errorText';
 import { useCall } from '../../components/useCall';
 import { useI18n, type Translate } from '../../i18n/i18n';
 import { href } from '../../router';
-import { formatClock } from '../exam/ExamTaking';
+import { formatClock } from '../practice/Countdown';
+import { fileToBase64 } from '../records/files';
 import { ReasonDialog, type ReasonRequest } from './ReasonDialog';
 import { StaffGate } from './StaffGate';
 import { ExportSessionPackage } from './SessionPackage';
@@ -262,13 +263,6 @@ async function readCsv(file: File): Promise<string> {
   }
 }
 
-async function base64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(bin);
-}
-
 function ImportRoster({ sessionId, onImported }: { sessionId: number; onImported: () => void }) {
   const { t, locale } = useI18n();
   const [report, setReport] = useState<RosterImportReport | null>(null);
@@ -279,7 +273,7 @@ function ImportRoster({ sessionId, onImported }: { sessionId: number; onImported
     setReport(null);
     try {
       const xlsx = /\.xlsx$/i.test(file.name);
-      const r = await call('proctor.importRoster', { sessionId, format: xlsx ? 'xlsx' : 'csv', data: xlsx ? await base64(file) : await readCsv(file) });
+      const r = await call('proctor.importRoster', { sessionId, format: xlsx ? 'xlsx' : 'csv', data: xlsx ? await fileToBase64(file) : await readCsv(file) });
       setReport(r);
       onImported();
     } catch (err) {
