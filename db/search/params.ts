@@ -20,7 +20,7 @@ export const BODY_WEIGHT = 1;
  * precomputed top list of a single term, merges top lists, ranks only the first matches, or takes the
  * first matches in course order.
  */
-export const LIVE_COST_BUDGET = 1_000;
+export const LIVE_COST_BUDGET = 700;
 /** A tier estimated to cost less than this is always ranked over all its matches. */
 export const EXACT_COST = 400;
 /** Rows of each kind ranked when ranking every match would cost too much: the first in course order. */
@@ -35,10 +35,10 @@ const SCAN_US = 0.007;
 export const TOP_LIST_SIZE = 50;
 
 /**
- * A term gets a top list when answering it live would cost more than this share of the budget, so a
- * tier of several common words can be ranked from lists plus a few cheap live phrases.
+ * A term gets a top list when answering it live would cost more than this share of the budget (100 µs),
+ * so a tier of several common words can be ranked from lists plus a few cheap live phrases.
  */
-export const TOP_LIST_SHARE = 10;
+export const TOP_LIST_SHARE = 7;
 
 /** Document frequencies below this are not stored; a missing term is assumed to have DF_FLOOR - 1. */
 export const DF_FLOOR = 8;
