@@ -12,7 +12,7 @@ const { openApp } = await import('../electron/services/app');
 const { exportToFiles, startExport, settledJob } = await import('../electron/services/records/exportJobs');
 const { answerRows, ANSWER_SHEET } = await import('../electron/services/records/exportSheets');
 const { xlsxCells, loadExcel } = await import('../electron/services/records/exportWriters');
-const { loadRecord } = await import('../electron/services/records/attemptRecord');
+const { paperRecordLoader } = await import('../electron/services/records/attemptRecord');
 const { chapterIndex } = await import('../electron/services/records/chapterIndex');
 const Excel = await loadExcel();
 const app = await openApp({ dataDir, bundledContentDb: contentDb });
@@ -25,7 +25,8 @@ let bytes: number;
 if (mode === 'bare') {
   const title = chapterIndex(app).title;
   const uids = app.user.prepare('SELECT uid FROM attempt_records').pluck().all() as string[];
-  const all = uids.flatMap((uid) => answerRows(loadRecord(app, uid), title).map((r) => xlsxCells(ANSWER_SHEET.columns, r)));
+  const load = paperRecordLoader(app);
+  const all = load(uids).flatMap((record) => answerRows(record, title).map((r) => xlsxCells(ANSWER_SHEET.columns, r)));
   const file = path.join(outDir, 'bare.xlsx');
   const t0 = performance.now();
   const wb = new Excel.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });

@@ -10,17 +10,20 @@
  * `benchExports()` returns the figures; run this file directly to print them.
  */
 import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import Database from 'better-sqlite3';
 import { compileContent, formatIssues } from '../db/content/compile';
+import { CONTENT_SCHEMA_VERSION } from '../db/content/schema';
 import { writeContentDb } from '../db/content/writeDb';
 import { createPerson } from '../electron/services/accounts.service';
 import { openApp } from '../electron/services/app';
 import { drawPaper, sfc32 } from '../electron/services/paper';
 import { loadBank, loadBlueprint } from '../electron/services/questionBank';
-import { compactRecord, type AttemptRecord } from '../electron/services/records/attemptRecord';
+import { compactRecord, ItemTable, type AttemptRecord } from '../electron/services/records/attemptRecord';
 import { median } from './stats';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -47,9 +50,15 @@ export interface ExportBenchResult {
   meetsTarget: { xlsxRatio: boolean; xlsxRss: boolean; csv: boolean };
 }
 
-function contentDb(dir: string): string {
+/** dist/content/content.db when it is built and of the current layout; else the course compiled into `dir`. */
+export function contentDb(dir: string): string {
   const built = path.resolve(ROOT, 'dist', 'content', 'content.db');
-  if (fs.existsSync(built)) return built;
+  if (fs.existsSync(built)) {
+    const db = new Database(built, { readonly: true });
+    const current = db.pragma('user_version', { simple: true }) === CONTENT_SCHEMA_VERSION;
+    db.close();
+    if (current) return built;
+  }
   const { course, issues } = compileContent(path.resolve(ROOT, 'content'));
   if (!course) throw new Error(formatIssues(issues));
   const file = path.join(dir, 'content.db');
@@ -74,9 +83,12 @@ export async function seed(dataDir: string, content: string, rows: number): Prom
       .run(admin.id).lastInsertRowid;
     const insert = db.prepare(
       `INSERT INTO imported_attempts (uid, bundle_id, record, record_sha256, session_code, session_title, blueprint_id, exam_date, room, employee_id, name, branch, score, max_score, pass_score, state, submit_kind, fingerprint, started_at, submitted_at)
-       VALUES (@uid, @bundle, @record, 'bench', @code, @title, @blueprint, @date, '培训室A', @employeeId, @name, @branch, @score, @maxScore, @passScore, 'final', 'candidate', @fingerprint, @startedAt, @submittedAt)`,
+       VALUES (@uid, @bundle, @record, @sha256, @code, @title, @blueprint, @date, '培训室A', @employeeId, @name, @branch, @score, @maxScore, @passScore, 'final', 'candidate', @fingerprint, @startedAt, @submittedAt)`,
     );
     const insertItem = db.prepare('INSERT OR IGNORE INTO imported_items (hash, item) VALUES (?, ?)');
+    // As a merged bundle stores them: the signed manifest lists each record's hash and the item table.
+    const table = new ItemTable();
+    const listed: { uid: string; sha256: string }[] = [];
     let written = 0;
     let attempts = 0;
     db.transaction(() => {
@@ -117,12 +129,14 @@ export async function seed(dataDir: string, content: string, rows: number): Prom
           focusEvents: [],
           audit: [],
         };
-        const compact = compactRecord(record);
-        for (const [hash, item] of compact.items) insertItem.run(hash, JSON.stringify(item));
+        const line = JSON.stringify(compactRecord(record, table));
+        const sha256 = crypto.createHash('sha256').update(line).digest('hex');
+        listed.push({ uid, sha256 });
         insert.run({
           uid,
           bundle,
-          record: JSON.stringify(compact.record),
+          record: line,
+          sha256,
           code: record.session.code,
           title: record.session.title,
           blueprint: record.session.blueprintId,
@@ -140,6 +154,9 @@ export async function seed(dataDir: string, content: string, rows: number): Prom
         written += items.length;
         attempts++;
       }
+      table.snapshots.forEach((item, i) => insertItem.run(table.hashes[i], JSON.stringify(item)));
+      const manifest = { format: 'kefucert-results', version: 2, attempts: listed, sessions: [], items: table.hashes };
+      db.prepare('UPDATE result_bundles SET manifest = ?, attempt_count = ?, added_count = ? WHERE id = ?').run(JSON.stringify(manifest, null, 1), attempts, attempts, bundle);
     })();
     return attempts;
   } finally {

@@ -11,11 +11,15 @@ import Database from 'better-sqlite3';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { paperFingerprint } from '../../electron/services/paper';
+import { verifyIntegrity } from '../../electron/services/bundles/verifyAll';
 import { certificateOf } from '../../electron/services/records/certificate';
+import { exportTmpDir, exportToFiles, settledJob, startExport } from '../../electron/services/records/exportJobs';
 import { compactRecordSchema, expandRecord, itemHash, loadRecord, recordLoader, recordPassed, type ItemSnapshot } from '../../electron/services/records/attemptRecord';
 import { signBytes } from '../../electron/services/records/installationKey';
+import type { RecordFilter } from '../../electron/shared/calls/records';
 import { tempDir } from '../helpers/app';
 import { examWorld, type ExamWorld } from '../helpers/exam';
+import { parseCsv } from '../helpers/exports';
 import { ROOT } from '../helpers/paths';
 import { takeSession } from '../helpers/records';
 
@@ -45,6 +49,18 @@ async function exportBundle(p: PC, filter = {}) {
 async function trust(from: PC, to: PC) {
   const file = await from.w.api.call('bundles.identityFile', {}, from.admin);
   return to.w.api.call('bundles.trust', { fileBase64: file.base64, reason: '分支机构电脑登记' }, to.admin);
+}
+
+/** The zip with one entry's uncompressed size changed in its central directory (what a reader plans by). */
+function declaredSize(zip: Buffer, name: string, size: (declared: number) => number): Buffer {
+  const out = Buffer.from(zip);
+  for (let at = out.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); at > 0; at = out.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), at - 1)) {
+    if (out.toString('utf8', at + 46, at + 46 + out.readUInt16LE(at + 28)) === name) {
+      out.writeUInt32LE(size(out.readUInt32LE(at + 24)), at + 24);
+      return out;
+    }
+  }
+  throw new Error(`${name} not in the zip`);
 }
 
 describe('result bundles between two installations', () => {
@@ -158,25 +174,25 @@ describe('result bundles between two installations', () => {
     const text = (u: Uint8Array) => Buffer.from(u).toString('utf8');
     const sha = (s: string | Uint8Array) => crypto.createHash('sha256').update(s).digest('hex');
 
-    /** A bundle A really signed, whose record no longer matches its questions (a snapshot edited and re-hashed). */
-    const resigned = () => {
-      const f = files();
-      const [firstItem] = text(f['items.jsonl']).split('\n');
-      const old = JSON.parse(firstItem) as { hash: string; item: ItemSnapshot };
-      const item = { ...old.item, stem: `${old.item.stem}（已改）` };
-      const hash = itemHash(item);
-      const itemsText = text(f['items.jsonl']).replace(firstItem, JSON.stringify({ hash, item }));
-      const attemptsText = text(f['attempts.jsonl']).replaceAll(old.hash, hash);
+    /** Re-signs edited files with A's real key: a consistent-looking manifest that only deeper checks can refuse. */
+    const resign = (f: Record<string, Uint8Array>, edit: (manifest: { items: string[]; attempts: { uid: string; sha256: string }[] }) => void = () => {}) => {
       const manifest = JSON.parse(text(f['manifest.json']));
-      manifest.attempts = attemptsText.trimEnd().split('\n').map((l) => ({ uid: JSON.parse(l).uid, sha256: sha(l) }));
-      f['items.jsonl'] = strToU8(itemsText);
-      f['attempts.jsonl'] = strToU8(attemptsText);
+      manifest.attempts = text(f['attempts.jsonl']).trimEnd().split('\n').map((l) => ({ uid: JSON.parse(l).uid, sha256: sha(l) }));
+      edit(manifest);
       for (const entry of manifest.files) entry.sha256 = sha(f[entry.path]);
       for (const entry of manifest.files) entry.bytes = f[entry.path].length;
       const manifestBytes = strToU8(JSON.stringify(manifest));
       f['manifest.json'] = manifestBytes;
       f['manifest.sig'] = strToU8(signBytes(a.w.api.app, manifestBytes));
       return zip(f);
+    };
+    /** A bundle A really signed, whose record no longer matches its questions (a snapshot edited and re-hashed). */
+    const resigned = () => {
+      const f = files();
+      const [firstItem] = text(f['items.jsonl']).split('\n');
+      const item = { ...(JSON.parse(firstItem) as ItemSnapshot), stem: '（已改）' };
+      f['items.jsonl'] = strToU8(text(f['items.jsonl']).replace(firstItem, JSON.stringify(item)));
+      return resign(f, (m) => (m.items[0] = itemHash(item)));
     };
 
     const cases: [string, () => Buffer, string][] = [
@@ -213,12 +229,49 @@ describe('result bundles between two installations', () => {
       ['wrong version', () => {
         const f = files();
         const m = JSON.parse(text(f['manifest.json']));
-        m.version = 2;
+        m.version = 1; // the format before papers referred to items.jsonl by index
         f['manifest.json'] = strToU8(JSON.stringify(m, null, 1));
         return zip(f);
-      }, '版本（2）不受本程序支持'],
+      }, '版本（1）不受本程序支持'],
       ['an extra file', () => zip({ ...files(), 'readme.txt': strToU8('hello') }), '多余的文件：readme.txt'],
       ['a record whose fingerprint no longer matches its items', resigned, '试卷指纹与题目快照不符'],
+      ['a snapshot that does not match its hash in the signed manifest', () => {
+        const f = files();
+        f['items.jsonl'] = strToU8(text(f['items.jsonl']).replace(/"stem":"/, '"stem":"改'));
+        return resign(f);
+      }, '题目内容与其校验值不符'],
+      ['a record referring to a question past the end of items.jsonl', () => {
+        const f = files();
+        const [first, ...rest] = text(f['attempts.jsonl']).split('\n');
+        const rec = JSON.parse(first);
+        rec.items[3] = JSON.parse(text(f['manifest.json'])).items.length;
+        f['attempts.jsonl'] = strToU8([JSON.stringify(rec), ...rest].join('\n'));
+        return resign(f);
+      }, '引用的题目快照不在 items.jsonl 中'],
+      ['an item table listing a snapshot twice', () => {
+        const f = files();
+        const [firstItem] = text(f['items.jsonl']).split('\n');
+        f['items.jsonl'] = strToU8(firstItem + '\n' + text(f['items.jsonl']));
+        return resign(f, (m) => m.items.unshift(m.items[0]));
+      }, '清单中的题目快照重复'],
+      ['a record in the version 1 form (questions by hash) under a re-signed manifest', () => {
+        const f = files();
+        const [first, ...rest] = text(f['attempts.jsonl']).split('\n');
+        const rec = JSON.parse(first);
+        const hashes = JSON.parse(text(f['manifest.json'])).items as string[];
+        rec.items = rec.items.map((index: number, k: number) => ({ no: k + 1, hash: hashes[index] }));
+        f['attempts.jsonl'] = strToU8([JSON.stringify(rec), ...rest].join('\n'));
+        return resign(f);
+      }, 'attempts.jsonl 第 1 条记录格式不对'],
+      ['an entry that inflates past the size it declares (a zip bomb)', () => declaredSize(zip(files()), 'attempts.jsonl', (size) => size - 100), '无法解压'],
+      ['an entry declaring more than the unpacked limit', () => declaredSize(zip(files()), 'attempts.jsonl', () => 600 * 2 ** 20), '解压后过大'],
+      ['a question no record uses', () => {
+        const f = files();
+        const [firstItem] = text(f['items.jsonl']).split('\n');
+        const item = { ...(JSON.parse(firstItem) as ItemSnapshot), stem: '多出来的题' };
+        f['items.jsonl'] = strToU8(text(f['items.jsonl']) + JSON.stringify(item) + '\n');
+        return resign(f, (m) => m.items.push(itemHash(item)));
+      }, '未被任何记录引用'],
     ];
     const before = written(b);
     for (const [name, make, expected] of cases) {
@@ -239,9 +292,82 @@ describe('result bundles between two installations', () => {
     // The re-signed fake is a real signature of A over a consistent-looking manifest: only the fingerprint check caught it.
     const fake = unzipSync(resigned());
     const rec = compactRecordSchema.parse(JSON.parse(text(fake['attempts.jsonl']).split('\n')[0]));
-    const snaps = new Map(text(fake['items.jsonl']).trimEnd().split('\n').map((l) => [JSON.parse(l).hash, JSON.parse(l).item]));
-    const full = expandRecord(rec, (h) => snaps.get(h));
+    const snaps = text(fake['items.jsonl']).trimEnd().split('\n').map((l) => JSON.parse(l) as ItemSnapshot);
+    const full = expandRecord(rec, (index) => snaps[index]);
     expect(paperFingerprint({ blueprintId: rec.session.blueprintId, seed: rec.seed, contentVersion: rec.contentVersion, items: full.items })).not.toBe(rec.fingerprint);
+  });
+});
+
+describe('imported records in exports and kb verify', () => {
+  const scope = { role: 'admin', personId: -1 } as const;
+  /** The 答题明细 sheet of a CSV export, parsed (header included). */
+  async function answerSheet(p: PC, filter: RecordFilter): Promise<string[][]> {
+    const files = await exportToFiles(p.w.api.app, scope, 'csv', filter, { dir: tempDir('kb-csv-') }, () => {});
+    return parseCsv(fs.readFileSync(files.find((f) => f.endsWith('_答题明细.csv'))!, 'utf8').slice(1));
+  }
+
+  it('export the answers as the PC that took them does; a damaged record or question fails the export naming it, and kb verify finds it', async () => {
+    const a = await pc();
+    const b = await pc();
+    const taken = await takeSession(a.w, { count: 3 });
+    await login(a);
+    await trust(a, b);
+    await b.w.api.call('bundles.import', { fileBase64: (await exportBundle(a)).base64 }, b.admin);
+    const app = b.w.api.app;
+    const pageCache = app.user.pragma('cache_size', { simple: true });
+
+    const onA = await answerSheet(a, {});
+    const paperLength = loadRecord(a.w.api.app, taken.uids[0]).items.length;
+    expect(onA).toHaveLength(1 + 3 * paperLength);
+    // Every record imported: the questions are read in one pass.
+    expect(await answerSheet(b, {})).toEqual(onA);
+    // One candidate of three: looked up one by one.
+    const person = loadRecord(a.w.api.app, taken.uids[1]).candidate.employeeId;
+    expect(await answerSheet(b, { person })).toEqual([onA[0], ...onA.filter((r) => r[1] === person)]);
+    expect(verifyIntegrity(app)).toMatchObject({ ok: true, records: 3 });
+
+    const uid = taken.uids[1];
+    const raw = new Database(app.paths.userDb);
+    raw.exec('DROP TRIGGER imported_attempts_no_update');
+    const record = raw.prepare('SELECT record FROM imported_attempts WHERE uid = ?').pluck().get(uid) as string;
+    const failure = async (expected: string) => {
+      const job = await settledJob(app, scope, startExport(app, scope, 'xlsx', {}).id);
+      expect(job.state).toBe('failed');
+      expect(job.error?.['zh-CN']).toContain(expected);
+      expect(job.error?.en.length).toBeGreaterThan(20);
+      expect(fs.readdirSync(exportTmpDir(app))).toEqual([]);
+      const dir = tempDir('kb-csv-');
+      await expect(exportToFiles(app, scope, 'csv', {}, { dir }, () => {})).rejects.toMatchObject({ code: 'db_corrupt' });
+      expect(fs.readdirSync(dir)).toEqual([]);
+    };
+
+    // A record that is no longer JSON, and one cut short: named, not a crash halfway through a sheet.
+    raw.prepare('UPDATE imported_attempts SET record = ? WHERE uid = ?').run(record.slice(0, 200), uid);
+    await failure(`成绩记录 ${uid} 已损坏（不是有效的 JSON）`);
+    raw.prepare('UPDATE imported_attempts SET record = ? WHERE uid = ?').run(JSON.stringify({ ...JSON.parse(record), answers: null }), uid);
+    await failure(`成绩记录 ${uid} 已损坏（内容不完整）`);
+    const answers = (JSON.parse(record).answers as unknown[][]).map((row) => [row[0], { unexpected: true }, row[2], row[3]]);
+    raw.prepare('UPDATE imported_attempts SET record = ? WHERE uid = ?').run(JSON.stringify({ ...JSON.parse(record), answers }), uid);
+    await failure(`成绩记录 ${uid}（${loadRecord(a.w.api.app, uid).candidate.name}）已损坏，无法导出`);
+    expect(verifyIntegrity(app).problems.map((m) => m['zh-CN']).join('\n')).toContain(`成绩 ${uid}`);
+    raw.prepare('UPDATE imported_attempts SET record = ? WHERE uid = ?').run(record, uid);
+    expect(verifyIntegrity(app).ok).toBe(true);
+
+    // A question snapshot gone, or no longer JSON.
+    const first = (JSON.parse(raw.prepare('SELECT manifest FROM result_bundles').pluck().get() as string).items as string[])[(JSON.parse(record).items as number[])[0]];
+    const item = raw.prepare('SELECT item FROM imported_items WHERE hash = ?').pluck().get(first) as string;
+    raw.prepare('DELETE FROM imported_items WHERE hash = ?').run(first);
+    await failure('缺少第 1 题的题目快照');
+    expect(verifyIntegrity(app).problems.map((m) => m['zh-CN']).join('\n')).toContain(`第 1 题的题目快照 ${first.slice(0, 12)}缺失或被修改`);
+    raw.prepare('INSERT INTO imported_items (hash, item) VALUES (?, ?)').run(first, item.replace('{', '{{'));
+    await failure('题目快照已损坏');
+    expect(verifyIntegrity(app).ok).toBe(false);
+    raw.prepare('UPDATE imported_items SET item = ? WHERE hash = ?').run(item, first);
+    raw.close();
+    expect(verifyIntegrity(app).ok).toBe(true);
+    expect(await answerSheet(b, {})).toEqual(onA);
+    // Exports keep SQLite's page cache small while they run, and put it back, failed or not.
+    expect(app.user.pragma('cache_size', { simple: true })).toBe(pageCache);
   });
 });
 

@@ -10,7 +10,7 @@ import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { exportTmpDir } from '../../electron/services/records/exportJobs';
 import { recordStats } from '../../electron/services/records/statistics';
-import { compactRecord, localRecord } from '../../electron/services/records/attemptRecord';
+import { compactRecord, ItemTable, localRecord } from '../../electron/services/records/attemptRecord';
 import type { ExportJob } from '../../electron/shared/recordTypes';
 import { tempDir } from '../helpers/app';
 import { examWorld, type ExamWorld } from '../helpers/exam';
@@ -204,14 +204,16 @@ describe('XLSX and CSV exports', { timeout: 180_000 }, () => {
        VALUES (@uid, @bundle, @record, 'h', @code, @title, @bp, @date, @room, @eid, @name, @branch, @score, @max, @pass, 'final', @kind, @fp, @started, @submitted)`,
     );
     const itemStmt = app.user.prepare('INSERT OR IGNORE INTO imported_items (hash, item) VALUES (?, ?)');
+    const table = new ItemTable();
     app.user.transaction(() => {
       for (let i = 0; i < 800; i++) {
         const source = localRecord(app, t.attemptIds[i % t.attemptIds.length]);
         const uid = `c${i.toString(16).padStart(31, '0')}`;
-        const { record, items } = compactRecord({ ...source, uid, candidate: { ...source.candidate, employeeId: `C${i}`, name: `导入${i}` } });
-        for (const [hash, item] of items) itemStmt.run(hash, JSON.stringify(item));
+        const record = compactRecord({ ...source, uid, candidate: { ...source.candidate, employeeId: `C${i}`, name: `导入${i}` } }, table);
         insert.run({ uid, bundle, record: JSON.stringify(record), code: 'IMPORT', title: source.session.title, bp: source.session.blueprintId, date: source.session.date, room: '', eid: `C${i}`, name: `导入${i}`, branch: '城北营业厅', score: source.score, max: source.maxScore, pass: source.session.passScore, kind: source.submitKind, fp: source.fingerprint, started: source.startedAt, submitted: source.submittedAt });
       }
+      table.snapshots.forEach((item, i) => itemStmt.run(table.hashes[i], JSON.stringify(item)));
+      app.user.prepare('UPDATE result_bundles SET manifest = ? WHERE id = ?').run(JSON.stringify({ items: table.hashes }), bundle);
     })();
 
     const job = await w.api.call('records.exportStart', { format: 'xlsx', filter: {} }, a);

@@ -3,7 +3,7 @@
  * statistics formulas: see electron/services/records/itemAnalysis.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { discriminationFlag, itemAnalysis, type AttemptScores } from '../../electron/services/records/itemAnalysis';
+import { discriminationFlag, itemAnalysis, itemAnalysisBuilder, type AttemptScores } from '../../electron/services/records/itemAnalysis';
 import { timeSpent } from '../../electron/services/records/recordDetail';
 import { scoreHistogram, scoreSummary } from '../../electron/services/records/statistics';
 
@@ -89,6 +89,28 @@ describe('item analysis (Moodle quiz statistics)', () => {
     expect(r.get('A')!.attempts).toBe(3);
     expect(r.get('R')).toEqual({ attempts: 1, facility: 100, sd: 0, discrimination: null, efficiency: null, flag: null });
     expect(r.get('S')).toMatchObject({ attempts: 1, facility: 0, discrimination: null });
+  });
+
+  it('gathered question by question (as exports do), a question twice on one paper counts once with its scores summed', () => {
+    const b = itemAnalysisBuilder();
+    const papers: [number, [string, number, number][]][] = [
+      [3, [['A', 1, 1], ['D', 1, 1], ['D', 1, 1]]],
+      [1, [['A', 0, 1], ['D', 1, 1], ['D', 0, 1]]],
+      [2, [['A', 1, 1], ['D', 0, 1], ['D', 1, 1]]],
+    ];
+    for (const [total, items] of papers) {
+      b.startAttempt(total);
+      for (const [id, score, max] of items) b.item(id, score, max);
+    }
+    expect(b.result()).toEqual(
+      itemAnalysis([
+        { total: 3, itemScores: new Map([['A', { score: 1, max: 1 }], ['D', { score: 2, max: 2 }]]) },
+        { total: 1, itemScores: new Map([['A', { score: 0, max: 1 }], ['D', { score: 1, max: 2 }]]) },
+        { total: 2, itemScores: new Map([['A', { score: 1, max: 1 }], ['D', { score: 1, max: 2 }]]) },
+      ]),
+    );
+    // D: x = [2,1,1] of 2 each, rest = [1,0,1].
+    expect(b.result().get('D')).toMatchObject({ attempts: 3, facility: (100 * (4 / 3)) / 2 });
   });
 });
 

@@ -51,21 +51,24 @@ function mergeRecords(app: App, bundleId: number, p: ParsedBundle): [number, num
   const db = app.user;
   const known = isKnown(app);
   const insertItem = db.prepare('INSERT OR IGNORE INTO imported_items (hash, item) VALUES (?, ?)');
+  // The record goes in as the bytes that were signed (CAST: bound as UTF-8 bytes, stored as TEXT), with
+  // no round trip through a JavaScript string.
   const insertAttempt = db.prepare(
     `INSERT INTO imported_attempts (uid, bundle_id, record, record_sha256, session_code, session_title, blueprint_id, exam_date, room,
        employee_id, name, branch, score, max_score, pass_score, state, submit_kind, fingerprint, started_at, submitted_at)
-     VALUES (@uid, @bundle_id, @record, @record_sha256, @session_code, @session_title, @blueprint_id, @exam_date, @room, @employee_id, @name, @branch,
+     VALUES (@uid, @bundle_id, CAST(@record AS TEXT), @record_sha256, @session_code, @session_title, @blueprint_id, @exam_date, @room, @employee_id, @name, @branch,
        @score, @max_score, @pass_score, @state, @submit_kind, @fingerprint, @started_at, @submitted_at)`,
   );
-  const needed = new Set<string>();
+  const needed = new Set<number>();
   let added = 0;
   for (const r of p.records) {
     if (known(r.uid)) continue;
     insertAttempt.run({ uid: r.uid, bundle_id: bundleId, record: p.lineOf(r), record_sha256: r.sha256, ...r.columns });
-    for (const h of r.itemHashes) needed.add(h);
+    for (const index of r.items) needed.add(index);
     added += 1;
   }
-  for (const h of needed) insertItem.run(h, p.items.get(h)!);
+  const hashes = p.zip.manifest.items;
+  for (const index of needed) insertItem.run(hashes[index], p.items[index]);
   return [added, p.records.length - added];
 }
 

@@ -26,6 +26,7 @@ type SessionManifest = z.infer<typeof sessionManifest>;
 
 const SESSION_PACKAGE: SignedZipKind<SessionManifest> = {
   format: 'kefucert-session',
+  version: 1,
   name: { 'zh-CN': '考试场次包', en: 'session package' },
   files: ['session.json'],
   manifest: sessionManifest,
@@ -60,7 +61,7 @@ export function exportSessionPackage(app: App, sessionId: number): BundleFile {
     roster: roster.map((c) => ({ employeeId: c.employee_id, name: c.name, branch: c.branch, walkIn: c.walk_in === 1 })),
     contentVersion: contentMeta(app.content).version,
   };
-  const bytes = writeSignedZip(app, { format: SESSION_PACKAGE.format }, [{ path: 'session.json', bytes: Buffer.from(JSON.stringify(body, null, 1), 'utf8') }]);
+  const bytes = writeSignedZip(app, SESSION_PACKAGE, {}, [{ path: 'session.json', bytes: Buffer.from(JSON.stringify(body, null, 1), 'utf8') }]);
   return { fileName: `考试场次_${s.code}_${s.exam_date}.kfsession`, mimeType: 'application/zip', base64: Buffer.from(bytes).toString('base64'), count: roster.length };
 }
 
@@ -75,7 +76,7 @@ function openPackage(app: App, zip: Uint8Array): OpenedPackage {
   const bytes = opened.files.get('session.json')!;
   let session: SessionJson;
   try {
-    session = sessionJson.parse(JSON.parse(Buffer.from(bytes).toString('utf8')));
+    session = sessionJson.parse(JSON.parse(bytes.toString('utf8')));
   } catch {
     throw refuse('考试场次包中的 session.json 内容不完整或有误。', "The package's session.json is incomplete or invalid.");
   }

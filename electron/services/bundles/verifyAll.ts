@@ -2,7 +2,7 @@
  * `kb verify`: the audit log's hash chain, then every merged result bundle as stored — the manifest's
  * signature with the stored public key, an audit entry vouching for exactly that manifest, and each
  * imported record (its text against the SHA-256 the signed manifest lists, the list columns against the
- * record, its question snapshots against their content hashes).
+ * record, its question snapshots — by index into the manifest's item hashes — against those hashes).
  */
 import type { IntegrityReport } from '../../shared/bundleTypes';
 import type { Messages } from '../../shared/errors';
@@ -46,6 +46,21 @@ export function verifyIntegrity(app: App): IntegrityReport {
   const vouching = db.prepare("SELECT details FROM audit_log WHERE target = ? AND action IN ('bundle.import', 'bundle.approve')").pluck();
   const rowsOf = db.prepare('SELECT * FROM imported_attempts WHERE bundle_id = ? ORDER BY uid');
   const itemOf = db.prepare('SELECT item FROM imported_items WHERE hash = ?').pluck();
+  // Each stored snapshot is checked against its hash once, however many records share it.
+  const checkedItems = new Map<string, boolean>();
+  const itemOk = (hash: string): boolean => {
+    let ok = checkedItems.get(hash);
+    if (ok === undefined) {
+      const text = itemOf.get(hash) as string | undefined;
+      try {
+        ok = text !== undefined && itemHash(JSON.parse(text) as ItemSnapshot) === hash;
+      } catch {
+        ok = false;
+      }
+      checkedItems.set(hash, ok);
+    }
+    return ok;
+  };
   const bundles = db.prepare("SELECT id, signer_fingerprint, signer_public_key, manifest, signature, added_count FROM result_bundles WHERE status = 'merged' ORDER BY id").all() as StoredBundle[];
   let records = 0;
   for (const b of bundles) {
@@ -61,7 +76,9 @@ export function verifyIntegrity(app: App): IntegrityReport {
       return details.manifestSha256 === manifestSha && details.signer === b.signer_fingerprint;
     });
     if (!vouched) problem(`${name} 与导入时审计日志记录的清单或签名电脑不一致。`, `${nameEn} differs from the manifest or signer recorded in the audit log when it was imported.`);
-    const listed = new Map((JSON.parse(b.manifest) as { attempts: { uid: string; sha256: string }[] }).attempts.map((a) => [a.uid, a.sha256]));
+    const manifest = JSON.parse(b.manifest) as { attempts: { uid: string; sha256: string }[]; items?: string[] };
+    const listed = new Map(manifest.attempts.map((a) => [a.uid, a.sha256]));
+    const itemHashes = Array.isArray(manifest.items) ? manifest.items : [];
     const rows = rowsOf.all(b.id) as ImportedRow[];
     if (rows.length !== b.added_count) problem(`${name} 导入了 ${b.added_count} 条成绩，现存 ${rows.length} 条（有记录被删除或添加）。`, `${nameEn} added ${b.added_count} attempts but ${rows.length} are stored (records were removed or added).`);
     for (const row of rows) {
@@ -85,10 +102,10 @@ export function verifyIntegrity(app: App): IntegrityReport {
       if (record.uid !== row.uid || changed.length) {
         problem(`${who} 的列表字段被修改：${changed.join(', ')}。`, `${whoEn}: list columns were altered: ${changed.join(', ')}.`);
       }
-      for (const it of record.items) {
-        const text = itemOf.get(it.hash) as string | undefined;
-        if (text === undefined || itemHash(JSON.parse(text) as ItemSnapshot) !== it.hash) {
-          problem(`${who} 的题目快照 ${it.hash.slice(0, 12)} 缺失或被修改。`, `${whoEn}: question snapshot ${it.hash.slice(0, 12)} is missing or altered.`);
+      for (const [k, index] of record.items.entries()) {
+        const hash = itemHashes[index];
+        if (hash === undefined || !itemOk(hash)) {
+          problem(`${who} 的第 ${k + 1} 题的题目快照${hash ? ` ${hash.slice(0, 12)}` : ''}缺失或被修改。`, `${whoEn}: the question snapshot of item ${k + 1}${hash ? ` (${hash.slice(0, 12)})` : ''} is missing or altered.`);
           break;
         }
       }

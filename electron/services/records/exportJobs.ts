@@ -12,7 +12,7 @@ import type { RecordFilter } from '../../shared/calls/records';
 import { AppError, type Messages } from '../../shared/errors';
 import type { ExportChunk, ExportFormat, ExportJob, RecordRow } from '../../shared/recordTypes';
 import type { App } from '../app';
-import { loadRecord, recordPassed, type AttemptRecord } from './attemptRecord';
+import { loadRecord, paperRecordOf, recordPassed, type AttemptRecord } from './attemptRecord';
 import { certificateOf } from './certificate';
 import { chapterIndex } from './chapterIndex';
 import { chapterScores, writeRecordSheets, type ExportProgress } from './exportSheets';
@@ -109,22 +109,38 @@ export function csvEntryName(baseName: string): (sheet: string) => string {
 
 const CANCELLED = Symbol('cancelled');
 
-/**
- * Yields to the event loop after every step (one attempt): the app keeps answering, and the XLSX zip gets
- * to deflate what was written so far (exceljs's streaming writer has no backpressure, so a producer that
- * never yields piles the sheet up in memory). Throws CANCELLED once the job is cancelled.
- */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** Longest stretch of export work between two turns of the event loop (the app answers in between). */
+const SLICE_MS = 16;
+
+/**
+ * Yields to the event loop once a slice of work has run, so the app keeps answering and a cancel is
+ * seen (progressOf throws CANCELLED then): a turn after every attempt cost some 5 % of a 100,000-row CSV
+ * export. The XLSX writer, whose zip needs the turns to keep up, waits for it itself (SheetWriter.drain).
+ */
+function slicer(): () => Promise<void> | undefined {
+  let since = performance.now();
+  return () => {
+    if (performance.now() - since < SLICE_MS) return undefined;
+    return yieldToEventLoop().then(() => {
+      since = performance.now();
+    });
+  };
+}
+
 function progressOf(job: Job): ExportProgress {
+  const slice = slicer();
+  const check = () => {
+    if (job.cancelled) throw CANCELLED;
+  };
   return {
     setTotal(total) {
       job.info.total = total;
     },
-    async step(n = 1) {
+    step(n = 1) {
       job.info.done += n;
-      await yieldToEventLoop();
-      if (job.cancelled) throw CANCELLED;
+      return slice()?.then(check);
     },
   };
 }
@@ -210,15 +226,17 @@ export async function exportToFiles(
   let done = 0;
   let total = 0;
   let last = 0;
+  const slice = slicer();
   const progress: ExportProgress = {
     setTotal: (t) => (total = t),
-    async step(n = 1) {
+    step(n = 1) {
       done += n;
-      await yieldToEventLoop();
-      if (performance.now() - last > 200) {
-        last = performance.now();
-        onProgress(done, total);
-      }
+      return slice()?.then(() => {
+        if (performance.now() - last > 200) {
+          last = performance.now();
+          onProgress(done, total);
+        }
+      });
     },
   };
   const written: string[] = [];
@@ -296,7 +314,7 @@ export function reportHtml(app: App, scope: RecordScope, req: ReportRequest): { 
     if (!certificate) throw NOT_PASSED;
     return { html: certificateHtml({ record, certificate }), fileName: `证书_${safeFilePart(certificate.number)}_${safeFilePart(record.candidate.name)}.pdf` };
   }
-  const html = attemptReportHtml({ record, passed, chapters: chapterScores(record, chapterIndex(app).title), certificate, generatedAt: now });
+  const html = attemptReportHtml({ record, passed, chapters: chapterScores(paperRecordOf(record), chapterIndex(app).title), certificate, generatedAt: now });
   return { html, fileName: `成绩单_${safeFilePart(record.session.code)}_${safeFilePart(record.candidate.employeeId)}_${safeFilePart(record.candidate.name)}_${stamp(now)}.pdf` };
 }
 

@@ -4,12 +4,14 @@
  * SheetWriter (streaming XLSX or CSV, see exportWriters.ts). Values stay typed here: numbers are numbers,
  * times are epoch ms, days are 'YYYY-MM-DD', shares are fractions; each writer renders them its way.
  */
+import type { Db } from '../../../db/open';
 import type { App } from '../app';
 import type { RecordFilter } from '../../shared/calls/records';
 import type { ItemStat, RecordRow } from '../../shared/recordTypes';
 import type { QuestionKind, ResponseValue } from '../../shared/practiceTypes';
 import { TYPE_NAMES } from '../bankRows';
-import { recordLoader, type AttemptRecord } from './attemptRecord';
+import { AppError } from '../../shared/errors';
+import { paperRecordLoader, type ItemFacts, type PaperRecord } from './attemptRecord';
 import { statsAccumulator } from './statistics';
 import { chapterIndex } from './chapterIndex';
 import { iterateRecordRows, type RecordScope } from './recordQuery';
@@ -32,12 +34,15 @@ export interface SheetWriter {
   startSheet(spec: SheetSpec): void;
   row(values: CellValue[]): void;
   endSheet(): Promise<void>;
+  /** A promise to wait for while what was written is still on its way to the file (a writer that compresses behind). */
+  drain?(): Promise<void> | undefined;
 }
 
 /** Counts work done, yields to the event loop between batches and stops when the job is cancelled. */
 export interface ExportProgress {
   setTotal(total: number): void;
-  step(n?: number): Promise<void>;
+  /** A promise when the export is to wait (a turn of the event loop); nothing otherwise. */
+  step(n?: number): Promise<void> | undefined;
 }
 
 const col = (header: string, kind: ColumnKind = 'text'): SheetColumn => ({ header, kind });
@@ -177,43 +182,50 @@ export interface ChapterScoreRow {
 }
 
 /** Per-chapter subtotals of one attempt, in paper order of first appearance. */
-export function chapterScores(record: AttemptRecord, titleOf: ChapterTitles): ChapterScoreRow[] {
+export function chapterScores(record: PaperRecord, titleOf: ChapterTitles): ChapterScoreRow[] {
   const byChapter = new Map<string, ChapterScoreRow>();
   record.items.forEach((item, i) => {
-    const c = byChapter.get(item.chapterId) ?? { chapterId: item.chapterId, chapterTitle: titleOf(item.chapterId), score: 0, max: 0 };
-    c.score = round2(c.score + (record.grades?.[i]?.score ?? 0));
+    let c = byChapter.get(item.chapterId);
+    if (!c) byChapter.set(item.chapterId, (c = { chapterId: item.chapterId, chapterTitle: titleOf(item.chapterId), score: 0, max: 0 }));
+    c.score = round2(c.score + (record.grades?.[i]?.[1] ?? 0));
     c.max = round2(c.max + item.points);
-    byChapter.set(item.chapterId, c);
   });
   return [...byChapter.values()];
 }
 
+/** The answer key as the answer sheet shows it (an 简答's reference answer). */
+const keyText = (item: ItemFacts) => (item.type === 'essay' ? item.reference : choiceText(item.type, item.key));
+
 /** One row per delivered question of the attempt. */
-export function answerRows(record: AttemptRecord, titleOf: ChapterTitles): CellValue[][] {
-  const answers = new Map(record.answers.map((a) => [a.no, a]));
+export function answerRows(record: PaperRecord, titleOf: ChapterTitles): CellValue[][] {
+  const answers: (PaperRecord['answers'][number] | undefined)[] = [];
+  for (const a of record.answers) answers[a[0]] = a;
+  // Keys are shared by every attempt that drew the same delivery: rendered once per snapshot.
   return record.items.map((item, i) => {
-    const answer = answers.get(item.no);
+    const answer = answers[i + 1];
     const grade = record.grades?.[i] ?? null;
-    const key = item.type === 'essay' ? item.reference : choiceText(item.type, item.key);
+    let key = keys.get(item);
+    if (key === undefined) keys.set(item, (key = keyText(item)));
     return [
       record.uid,
       record.candidate.employeeId,
       record.candidate.name,
       record.session.code,
-      item.no,
+      i + 1,
       item.questionId,
       titleOf(item.chapterId),
       TYPE_NAMES[item.type].zh,
       item.stem,
-      answer?.response === null || answer === undefined ? '' : choiceText(item.type, answer.response),
+      answer === undefined || answer[1] === null ? '' : choiceText(item.type, answer[1]),
       key,
-      grade ? grade.score : null,
+      grade ? grade[1] : null,
       item.points,
-      grade ? OUTCOME_NAMES[grade.outcome] : '',
-      answer?.flagged ? '已标记' : '',
+      grade ? OUTCOME_NAMES[grade[0]] : '',
+      answer?.[2] ? '已标记' : '',
     ];
   });
 }
+const keys = new WeakMap<ItemFacts, string>();
 
 export function itemRow(s: ItemStat): CellValue[] {
   return [
@@ -230,6 +242,41 @@ export function itemRow(s: ItemStat): CellValue[] {
   ];
 }
 
+/** Records loaded per query while exporting (a few hundred KB of JSON). */
+const LOAD_BATCH = 64;
+
+/** SQLite page cache while an export runs, in KiB (negative: the pragma's unit). */
+const EXPORT_PAGE_CACHE = -2000;
+const pageCacheUsers = new WeakMap<Db, { exports: number; before: number }>();
+
+/**
+ * Keeps SQLite's page cache small while exports run: it would fill with the pages of every record and
+ * question read (16 MB on this build), each read once — counted in the export's peak memory for nothing.
+ * Returns the function that puts the size back once the last running export ends.
+ */
+function smallPageCache(db: Db): () => void {
+  let use = pageCacheUsers.get(db);
+  if (!use) {
+    pageCacheUsers.set(db, (use = { exports: 0, before: db.pragma('cache_size', { simple: true }) as number }));
+    db.pragma(`cache_size = ${EXPORT_PAGE_CACHE}`);
+  }
+  use.exports += 1;
+  return () => {
+    if (--use.exports > 0) return;
+    pageCacheUsers.delete(db);
+    if (db.open) db.pragma(`cache_size = ${use.before}`);
+  };
+}
+
+/** A record the export cannot read: named, rather than a TypeError from halfway through a sheet. */
+function damaged(r: RecordRow, e: unknown): AppError {
+  if (e instanceof AppError) return e;
+  return new AppError('db_corrupt', {
+    'zh-CN': `成绩记录 ${r.uid}（${r.name}）已损坏，无法导出。请运行 kb verify 检查数据。`,
+    en: `The record ${r.uid} (${r.name}) is damaged and cannot be exported. Run kb verify to check the data.`,
+  });
+}
+
 /** Rows of the four sheets, in order; `progress` counts one unit per attempt per pass plus one for the statistics. */
 export async function writeRecordSheets(
   app: App,
@@ -238,18 +285,31 @@ export async function writeRecordSheets(
   writer: SheetWriter,
   progress: ExportProgress,
 ): Promise<{ attempts: number; answers: number }> {
-  const load = recordLoader(app);
+  const restorePageCache = smallPageCache(app.user);
+  try {
+    return await writeSheets(app, filter, scope, writer, progress);
+  } finally {
+    restorePageCache();
+  }
+}
+
+async function writeSheets(app: App, filter: RecordFilter, scope: RecordScope, writer: SheetWriter, progress: ExportProgress): Promise<{ attempts: number; answers: number }> {
+  const load = paperRecordLoader(app);
   const stats = statsAccumulator(app);
-  // Read the list at once: a better-sqlite3 iterator keeps the connection busy, and other calls (and
-  // loadRecord) must be able to use it between batches.
+  // Read the list at once: a better-sqlite3 iterator keeps the connection busy, and other calls (and the
+  // record loader) must be able to use it between batches.
   const rows = [...iterateRecordRows(app.user, filter, scope)];
   progress.setTotal(rows.length * 2 + 1);
   const titleOf = chapterIndex(app).title;
+  // An export of most imported records needs most of the stored questions: read them in one pass.
+  const imported = rows.reduce((n, r) => n + (r.origin === 'imported' ? 1 : 0), 0);
+  if (imported > 0 && imported * 2 >= (app.user.prepare('SELECT count(*) FROM imported_attempts').pluck().get() as number)) load.preloadAll();
 
   writer.startSheet(SUMMARY_SHEET);
   for (const r of rows) {
     writer.row(summaryRow(r));
-    await progress.step();
+    const stepping = progress.step();
+    if (stepping) await stepping;
   }
   await writer.endSheet();
 
@@ -258,17 +318,31 @@ export async function writeRecordSheets(
   const chapterRows: CellValue[][] = [];
   let answers = 0;
   writer.startSheet(ANSWER_SHEET);
-  for (const r of rows) {
-    const record = load(r.uid);
-    stats.add(r, record);
-    for (const values of answerRows(record, titleOf)) {
-      writer.row(values);
-      answers++;
+  for (let start = 0; start < rows.length; start += LOAD_BATCH) {
+    const batch = rows.slice(start, start + LOAD_BATCH);
+    const records = load(batch.map((r) => r.uid));
+    for (const [i, r] of batch.entries()) {
+      const record = records[i];
+      let rowsOfRecord: CellValue[][];
+      let chapters: ChapterScoreRow[];
+      try {
+        stats.add(r, record);
+        rowsOfRecord = answerRows(record, titleOf);
+        chapters = chapterScores(record, titleOf);
+      } catch (e) {
+        throw damaged(r, e);
+      }
+      for (const values of rowsOfRecord) writer.row(values);
+      answers += rowsOfRecord.length;
+      for (const c of chapters) {
+        chapterRows.push([r.uid, r.sessionCode, r.employeeId, r.name, c.chapterId, c.chapterTitle, c.score, c.max, share(c.score, c.max)]);
+      }
+      // Awaited only when there is something to wait for: a microtask per attempt adds up.
+      const draining = writer.drain?.();
+      if (draining) await draining;
+      const stepping = progress.step();
+      if (stepping) await stepping;
     }
-    for (const c of chapterScores(record, titleOf)) {
-      chapterRows.push([r.uid, r.sessionCode, r.employeeId, r.name, c.chapterId, c.chapterTitle, c.score, c.max, share(c.score, c.max)]);
-    }
-    await progress.step();
   }
   await writer.endSheet();
 

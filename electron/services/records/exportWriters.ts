@@ -90,6 +90,20 @@ export async function loadExcel(): Promise<typeof ExcelJS> {
   return (await import('exceljs')).default;
 }
 
+/** A zip that takes nothing for this long is not waited for any more (the rows then pile up instead). */
+const XLSX_STALL_MS = 2000;
+
+/**
+ * Bytes of a streaming sheet's XML written but not yet taken by the zip. exceljs (4.4, pinned) hands
+ * each sheet's stream to archiver through a PassThrough and ignores its backpressure: rows written faster
+ * than the zip deflates them pile up there (50 MB for 100,000 answer rows) unless the writer waits for
+ * the zip to take each attempt's rows before the next are written (see drain).
+ */
+function xlsxBacklog(sheet: ExcelJS.Worksheet): number {
+  const stream = (sheet as unknown as { _stream?: { pipes?: { _writableState?: { length?: number } }[] } })._stream;
+  return stream?.pipes?.[0]?._writableState?.length ?? 0;
+}
+
 export async function xlsxWriter(file: string): Promise<FinishingWriter> {
   const Excel = await loadExcel();
   const workbook = new Excel.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
@@ -130,6 +144,21 @@ export async function xlsxWriter(file: string): Promise<FinishingWriter> {
       sheet!.commit();
       sheet = null;
     },
+    drain() {
+      if (!sheet || xlsxBacklog(sheet) === 0) return undefined;
+      const ws = sheet;
+      return (async () => {
+        // Each turn of the event loop lets the zip take and deflate another chunk.
+        let backlog = xlsxBacklog(ws);
+        let since = performance.now();
+        while (backlog > 0 && performance.now() - since < XLSX_STALL_MS) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          const now = xlsxBacklog(ws);
+          if (now < backlog) since = performance.now();
+          backlog = now;
+        }
+      })();
+    },
     async finish() {
       await workbook.commit();
     },
@@ -169,8 +198,51 @@ export function csvLine(columns: SheetColumn[], values: CellValue[]): string {
   return `${line}\r\n`;
 }
 
+/** Distinct texts whose CSV form a writer remembers (then it starts over). */
+const ESCAPED_TEXTS = 50_000;
+
+/**
+ * csvLine for many rows that repeat their texts — each attempt's candidate on every answer row, each
+ * question's stem and key on every attempt that drew it: a text is checked and quoted once, and the
+ * leading cells a row shares with the row before are not joined again.
+ */
+function csvLines(): (columns: SheetColumn[], values: CellValue[]) => string {
+  const escaped = new Map<string, string>();
+  let prevColumns: SheetColumn[] | null = null;
+  let prev: CellValue[] = [];
+  /** The previous row's line through each cell. */
+  const through: string[] = [];
+  return (columns, values) => {
+    let same = 0;
+    if (columns === prevColumns) while (same < columns.length - 1 && values[same] === prev[same]) same++;
+    let line = same ? through[same - 1] : '';
+    for (let i = same; i < columns.length; i++) {
+      const v = values[i] ?? null;
+      const kind = columns[i].kind;
+      let field: string | undefined;
+      if (typeof v === 'string' && kind === 'text') {
+        field = escaped.get(v);
+        if (field === undefined) {
+          if (escaped.size >= ESCAPED_TEXTS) escaped.clear();
+          escaped.set(v, (field = csvField(kind, v)));
+        }
+      } else {
+        field = csvField(kind, v);
+      }
+      line = i ? `${line},${field}` : field;
+      through[i] = line;
+    }
+    prevColumns = columns;
+    prev = values;
+    return `${line}\r\n`;
+  };
+}
+
 const BOM = '\uFEFF';
-const CHUNK_CHARS = 1 << 16;
+/** Encoded lines are gathered in a buffer of this size before they go to the file or the zip. */
+const CHUNK_BYTES = 1 << 18;
+/** Lines are joined into runs of about this many characters, each encoded in one call. */
+const RUN_CHARS = 1 << 14;
 
 /** Where CSV bytes go: one entry (file) per sheet. */
 interface CsvSink {
@@ -183,22 +255,38 @@ interface CsvSink {
 
 function csvWriter(sink: CsvSink, fileNameOf: (sheet: string) => string): FinishingWriter {
   let columns: SheetColumn[] = [];
-  let buffer = '';
+  const line = csvLines();
+  // Lines are joined into short runs, and each run is encoded straight into the chunk: joining a whole
+  // sheet into one string first costs more than writing it (it has to be flattened to be encoded).
+  const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  let used = 0;
+  let run = '';
+  const encodeRun = () => {
+    // A UTF-16 code unit takes at most 3 bytes in UTF-8.
+    if (used + run.length * 3 > CHUNK_BYTES) flush();
+    if (run.length * 3 > CHUNK_BYTES) sink.write(Buffer.from(run, 'utf8'));
+    else used += chunk.write(run, used, 'utf8');
+    run = '';
+  };
   const flush = () => {
-    if (buffer) sink.write(Buffer.from(buffer, 'utf8'));
-    buffer = '';
+    if (used) sink.write(chunk.subarray(0, used));
+    used = 0;
+  };
+  const put = (text: string) => {
+    run += text;
+    if (run.length >= RUN_CHARS) encodeRun();
   };
   return {
     startSheet(spec) {
       columns = spec.columns;
       sink.open(fileNameOf(spec.name));
-      buffer = BOM + csvLine(columns.map((c) => ({ ...c, kind: 'text' })), columns.map((c) => c.header));
+      put(BOM + csvLine(columns.map((c) => ({ ...c, kind: 'text' })), columns.map((c) => c.header)));
     },
     row(values) {
-      buffer += csvLine(columns, values);
-      if (buffer.length >= CHUNK_CHARS) flush();
+      put(line(columns, values));
     },
     async endSheet() {
+      if (run) encodeRun();
       flush();
       sink.close();
     },
@@ -206,7 +294,8 @@ function csvWriter(sink: CsvSink, fileNameOf: (sheet: string) => string): Finish
       sink.finish();
     },
     async abort() {
-      buffer = '';
+      used = 0;
+      run = '';
       sink.abort();
     },
   };

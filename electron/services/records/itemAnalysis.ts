@@ -46,21 +46,19 @@ export function discriminationFlag(discrimination: number | null): Discriminatio
   return discrimination < WEAK_DISCRIMINATION ? 'weak' : null;
 }
 
-const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 
 /** Σ (a_k − ā)(b_k − b̄) over paired values. */
-function crossSum(a: number[], b: number[], meanA: number, meanB: number): number {
+function crossSum(a: ArrayLike<number>, b: ArrayLike<number>, meanA: number, meanB: number): number {
   let s = 0;
   for (let k = 0; k < a.length; k++) s += (a[k] - meanA) * (b[k] - meanB);
   return s;
 }
 
-/** Figures of one item from its (score, points, rest-of-test) triples. */
-export function itemFigures(rows: { score: number; max: number; rest: number }[]): ItemFigures {
-  const n = rows.length;
-  const x = rows.map((r) => r.score);
-  const rest = rows.map((r) => r.rest);
-  const maxMean = mean(rows.map((r) => r.max));
+/** Figures of one item from its score, points and rest-of-test score on each attempt that had it. */
+export function itemFigures(x: readonly number[], max: readonly number[], rest: readonly number[]): ItemFigures {
+  const n = x.length;
+  const maxMean = mean(max);
   const xMean = mean(x);
   const facility = maxMean > 0 ? (100 * xMean) / maxMean : 0;
   if (n < 2) return { attempts: n, facility, sd: 0, discrimination: null, efficiency: null, flag: null };
@@ -69,8 +67,9 @@ export function itemFigures(rows: { score: number; max: number; rest: number }[]
   const varX = crossSum(x, x, xMean, xMean) / df;
   const varRest = crossSum(rest, rest, restMean, restMean) / df;
   const cov = crossSum(x, rest, xMean, restMean) / df;
-  const sortedX = [...x].sort((a, b) => a - b);
-  const sortedRest = [...rest].sort((a, b) => a - b);
+  // Typed arrays sort numerically without a comparator call per comparison.
+  const sortedX = Float64Array.from(x).sort();
+  const sortedRest = Float64Array.from(rest).sort();
   const covMax = crossSum(sortedX, sortedRest, xMean, restMean) / df;
   // Sums of squares of equal values can come out as 1e-30 rather than 0: treat tiny variances as none.
   const EPS = 1e-12;
@@ -86,17 +85,51 @@ export function itemFigures(rows: { score: number; max: number; rest: number }[]
   };
 }
 
+/**
+ * Gathers item scores attempt by attempt, straight into one set of columns per question (an export walks
+ * 100,000 item scores: no map or row object per attempt). A question twice on one paper counts once,
+ * with its scores and points summed.
+ */
+export function itemAnalysisBuilder() {
+  const byQuestion = new Map<string, { x: number[]; max: number[]; rest: number[]; attempt: number }>();
+  let attempt = 0;
+  let total = 0;
+  return {
+    /** Starts the next attempt, whose total score is `attemptTotal`. */
+    startAttempt(attemptTotal: number): void {
+      attempt += 1;
+      total = attemptTotal;
+    },
+    item(questionId: string, score: number, max: number): void {
+      let c = byQuestion.get(questionId);
+      if (!c) byQuestion.set(questionId, (c = { x: [], max: [], rest: [], attempt: 0 }));
+      if (c.attempt === attempt) {
+        const k = c.x.length - 1;
+        c.x[k] += score;
+        c.max[k] += max;
+        c.rest[k] = total - c.x[k];
+        return;
+      }
+      c.attempt = attempt;
+      c.x.push(score);
+      c.max.push(max);
+      c.rest.push(total - score);
+    },
+    /** Item analysis of every question seen, by question id. */
+    result(): Map<string, ItemFigures> {
+      const out = new Map<string, ItemFigures>();
+      for (const [questionId, c] of byQuestion) out.set(questionId, itemFigures(c.x, c.max, c.rest));
+      return out;
+    },
+  };
+}
+
 /** Item analysis of every question that appears in the attempts, by question id. */
 export function itemAnalysis(attempts: AttemptScores[]): Map<string, ItemFigures> {
-  const rows = new Map<string, { score: number; max: number; rest: number }[]>();
+  const builder = itemAnalysisBuilder();
   for (const a of attempts) {
-    for (const [questionId, s] of a.itemScores) {
-      let list = rows.get(questionId);
-      if (!list) rows.set(questionId, (list = []));
-      list.push({ score: s.score, max: s.max, rest: a.total - s.score });
-    }
+    builder.startAttempt(a.total);
+    for (const [questionId, s] of a.itemScores) builder.item(questionId, s.score, s.max);
   }
-  const out = new Map<string, ItemFigures>();
-  for (const [questionId, list] of rows) out.set(questionId, itemFigures(list));
-  return out;
+  return builder.result();
 }

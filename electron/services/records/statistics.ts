@@ -7,9 +7,9 @@
 import type { RecordFilter } from '../../shared/calls/records';
 import type { ItemStat, RecordRow, RecordStats } from '../../shared/recordTypes';
 import type { App } from '../app';
-import { recordLoader, type AttemptRecord } from './attemptRecord';
+import { paperRecordLoader, type PaperRecord } from './attemptRecord';
 import { chapterIndex } from './chapterIndex';
-import { itemAnalysis, type AttemptScores } from './itemAnalysis';
+import { itemAnalysisBuilder } from './itemAnalysis';
 import { countRecords, iterateRecordRows, type RecordScope } from './recordQuery';
 
 export interface ScoreSummary {
@@ -62,22 +62,24 @@ export function statsAccumulator(app: App) {
   let maxScore: number | null = null;
   const chapterSums = new Map<string, { score: number; max: number }>();
   const itemInfo = new Map<string, Pick<ItemStat, 'questionId' | 'chapterTitle' | 'type' | 'stem'> & { chapterId: string }>();
-  const analysisInput: AttemptScores[] = [];
+  const analysis = itemAnalysisBuilder();
 
   return {
     /** Adds one attempt; anything but a final attempt with a score is left out. */
-    add(row: RecordRow, record: AttemptRecord): void {
+    add(row: RecordRow, record: PaperRecord): void {
       if (row.state !== 'final' || row.score === null) return;
       scores.push(row.score);
       percents.push(row.maxScore > 0 ? (row.score * 100) / row.maxScore : 0);
       if (row.passed) passed += 1;
       maxScore = Math.max(maxScore ?? 0, row.maxScore);
-      if (!record.grades) return;
-      const itemScores = new Map<string, { score: number; max: number }>();
-      record.items.forEach((it, i) => {
-        const score = record.grades![i]?.score ?? 0;
-        const prev = itemScores.get(it.questionId);
-        itemScores.set(it.questionId, { score: (prev?.score ?? 0) + score, max: (prev?.max ?? 0) + it.points });
+      const grades = record.grades;
+      if (!grades) return;
+      analysis.startAttempt(row.score);
+      const items = record.items;
+      for (let i = 0; i < items.length; i++) {
+        const it = items[i];
+        const score = grades[i]?.[1] ?? 0;
+        analysis.item(it.questionId, score, it.points);
         let c = chapterSums.get(it.chapterId);
         if (!c) chapterSums.set(it.chapterId, (c = { score: 0, max: 0 }));
         c.score += score;
@@ -86,17 +88,17 @@ export function statsAccumulator(app: App) {
         if (!itemInfo.has(it.questionId)) {
           itemInfo.set(it.questionId, { questionId: it.questionId, chapterId: it.chapterId, chapterTitle: chapters.title(it.chapterId), type: it.type, stem: it.stem });
         }
-      });
-      analysisInput.push({ itemScores, total: row.score });
+      }
     },
     /** The statistics, with `attempts` = every matching attempt (final or not). */
     result(attempts: number): RecordStats {
       const graded = scores.length;
       if (graded === 0) return emptyStats(attempts);
-      const byOrder = (a: string, b: string) => chapters.order(a) - chapters.order(b) || a.localeCompare(b);
-      const figures = itemAnalysis(analysisInput);
+      const compare = new Intl.Collator().compare; // as localeCompare, without a lookup per call
+      const byOrder = (a: string, b: string) => chapters.order(a) - chapters.order(b) || compare(a, b);
+      const figures = analysis.result();
       const items: ItemStat[] = [...itemInfo.values()]
-        .sort((a, b) => byOrder(a.chapterId, b.chapterId) || a.questionId.localeCompare(b.questionId))
+        .sort((a, b) => byOrder(a.chapterId, b.chapterId) || compare(a.questionId, b.questionId))
         .map(({ chapterId: _chapterId, ...info }) => {
           const f = figures.get(info.questionId)!;
           return { ...info, attempts: f.attempts, facility: f.facility, sd: f.sd, discrimination: f.discrimination, efficiency: f.efficiency, flag: f.flag };
@@ -121,9 +123,11 @@ export function recordStats(app: App, filter: RecordFilter, scope: RecordScope):
   const attempts = countRecords(app.user, filter, scope);
   if (filter.state !== undefined && filter.state !== 'final') return emptyStats(attempts);
   const stats = statsAccumulator(app);
-  const load = recordLoader(app);
-  for (const row of iterateRecordRows(app.user, { ...filter, state: 'final' }, scope)) {
-    if (row.score !== null) stats.add(row, load(row.uid));
+  const load = paperRecordLoader(app);
+  const rows = [...iterateRecordRows(app.user, { ...filter, state: 'final' }, scope)].filter((r) => r.score !== null);
+  for (let start = 0; start < rows.length; start += 64) {
+    const batch = rows.slice(start, start + 64);
+    load(batch.map((r) => r.uid)).forEach((record, i) => stats.add(batch[i], record));
   }
   return stats.result(attempts);
 }
