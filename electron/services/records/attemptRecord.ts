@@ -183,9 +183,12 @@ export function compactRecord(record: AttemptRecord, table: ItemTable): CompactR
     if (no !== i + 1) throw new Error(`paper of ${record.uid} is not numbered in order`);
     return table.add(snapshot);
   });
+  return { ...record, ...asRows(record), items };
+}
+
+/** A record's grades, answers and answer log as the rows compact and paper records hold. */
+function asRows(record: AttemptRecord): Pick<CompactRecord, 'grades' | 'answers' | 'answerLog'> {
   return {
-    ...record,
-    items,
     grades: record.grades && record.grades.map((g) => [g.outcome, g.score]),
     answers: record.answers.map((a) => [a.no, a.response, a.flagged, a.savedAt]),
     answerLog: record.answerLog.map((e) => [e.no, e.at]),
@@ -292,12 +295,7 @@ export type ItemFacts = Pick<ItemSnapshot, 'questionId' | 'chapterId' | 'type' |
 export type PaperRecord = Omit<CompactRecord, 'items'> & { items: readonly ItemFacts[] };
 
 export function paperRecordOf(record: AttemptRecord): PaperRecord {
-  return {
-    ...record,
-    grades: record.grades && record.grades.map((g) => [g.outcome, g.score]),
-    answers: record.answers.map((a) => [a.no, a.response, a.flagged, a.savedAt]),
-    answerLog: record.answerLog.map((e) => [e.no, e.at]),
-  };
+  return { ...record, ...asRows(record) };
 }
 
 /** SQLite takes out the facts (its JSON parser, in C): options, explanation and scoring points stay in the database. */
