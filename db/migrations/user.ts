@@ -326,4 +326,21 @@ export const userMigrations: readonly Migration[] = [
         FROM imported_attempts i;
     `,
   },
+  {
+    version: 7,
+    name: 'superseded imported attempts',
+    sql: `
+      CREATE TABLE superseded_attempts (
+        uid TEXT NOT NULL,
+        bundle_id INTEGER NOT NULL REFERENCES result_bundles(id),
+        record TEXT NOT NULL,
+        record_sha256 TEXT NOT NULL,
+        superseded_by INTEGER NOT NULL REFERENCES result_bundles(id),
+        superseded_at INTEGER NOT NULL,
+        PRIMARY KEY (uid, bundle_id)
+      );
+      CREATE TRIGGER superseded_attempts_no_update BEFORE UPDATE ON superseded_attempts
+        BEGIN SELECT RAISE(ABORT, 'superseded attempts are kept as signed'); END;
+    `,
+  },
 ];

@@ -42,8 +42,11 @@ export function formatBundleImport(v: unknown): string {
     return [
       `签名电脑 / signer: ${p.signer.label}${p.signer.own ? '（本机 / this PC）' : p.signer.trusted ? '（受信任 / trusted）' : '（未登记 / NOT trusted）'}`,
       `指纹 / fingerprint: ${fp(p.signer.fingerprint)}`,
-      `成绩 / attempts: ${p.attempts}；新增 / new: ${p.newAttempts}；已存在 / already here: ${p.duplicates}`,
+      `成绩 / attempts: ${p.attempts}；新增 / new: ${p.newAttempts}；更新 / updated: ${p.updates}；已存在 / already here: ${p.duplicates}；冲突 / conflicts: ${p.conflicts}`,
       ...p.sessions.map((s) => `  ${s.code} ${s.date} ${s.title}: ${s.attempts}`),
+      ...p.changes.map(
+        (c) => `  ${c.kind === 'update' ? '更新 / update' : '冲突 / conflict'} ${c.uid} ${c.employeeId} ${c.name} (${c.sessionCode}): ${c.scoreBefore ?? '-'} → ${c.scoreAfter ?? '-'}`,
+      ),
       p.needsApproval ? '导入后需管理员批准 / needs an administrator’s approval after import' : '',
     ]
       .filter(Boolean)

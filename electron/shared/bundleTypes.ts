@@ -32,23 +32,49 @@ export interface BundleSigner {
   own: boolean;
 }
 
+/**
+ * An attempt of a bundle that is already here in another version: `update` — a later version from the PC
+ * that signed the one here (it was reopened or regraded there: its audit trail continues this one's), which
+ * replaces it while the earlier version is kept; `conflict` — a version that does not continue the one here
+ * (or comes from another PC), which is not imported.
+ */
+export interface BundleChange {
+  uid: string;
+  name: string;
+  employeeId: string;
+  sessionCode: string;
+  kind: 'update' | 'conflict';
+  scoreBefore: number | null;
+  scoreAfter: number | null;
+}
+
 export interface BundlePreview {
   signer: BundleSigner;
   createdAt: number;
   attempts: number;
   /** Attempts not yet here (dedupe by attempt uid). */
   newAttempts: number;
+  /** Attempts here already, as they are in the bundle or in a later version. */
   duplicates: number;
+  /** Later versions of attempts here (see BundleChange). */
+  updates: number;
+  conflicts: number;
+  /** The updates and conflicts, the first MAX_LISTED_CHANGES of them. */
+  changes: BundleChange[];
   sessions: { code: string; title: string; date: string; attempts: number }[];
   /** An unknown signer's bundle is not merged until an admin approves it. */
   needsApproval: boolean;
 }
+
+export const MAX_LISTED_CHANGES = 50;
 
 export interface BundleImportReport {
   status: 'merged' | 'pending' | 'already_imported';
   bundleId: number;
   added: number;
   duplicates: number;
+  updated: number;
+  conflicts: number;
   signer: BundleSigner;
   message: Messages;
 }

@@ -21,7 +21,8 @@ import { tempDir } from '../helpers/app';
 import { examWorld, type ExamWorld } from '../helpers/exam';
 import { parseCsv } from '../helpers/exports';
 import { ROOT } from '../helpers/paths';
-import { takeSession } from '../helpers/records';
+import { rightAnswer, takeSession } from '../helpers/records';
+import type { Paper } from '../../electron/services/paper';
 
 interface PC {
   w: ExamWorld;
@@ -61,6 +62,25 @@ function declaredSize(zip: Buffer, name: string, size: (declared: number) => num
     }
   }
   throw new Error(`${name} not in the zip`);
+}
+
+const zip = (f: Record<string, Uint8Array>) => Buffer.from(zipSync(f));
+const text = (u: Uint8Array) => Buffer.from(u).toString('utf8');
+const sha = (s: string | Uint8Array) => crypto.createHash('sha256').update(s).digest('hex');
+
+type Manifest = { items: string[]; attempts: { uid: string; sha256: string }[] };
+
+/** Re-signs edited files with the PC's real key: a consistent-looking manifest that only deeper checks can refuse. */
+function resignAs(p: PC, f: Record<string, Uint8Array>, edit: (manifest: Manifest) => void = () => {}): Buffer {
+  const manifest = JSON.parse(text(f['manifest.json']));
+  manifest.attempts = text(f['attempts.jsonl']).trimEnd().split('\n').map((l) => ({ uid: JSON.parse(l).uid, sha256: sha(l) }));
+  edit(manifest);
+  for (const entry of manifest.files) entry.sha256 = sha(f[entry.path]);
+  for (const entry of manifest.files) entry.bytes = f[entry.path].length;
+  const manifestBytes = strToU8(JSON.stringify(manifest));
+  f['manifest.json'] = manifestBytes;
+  f['manifest.sig'] = strToU8(signBytes(p.w.api.app, manifestBytes));
+  return zip(f);
 }
 
 describe('result bundles between two installations', () => {
@@ -162,6 +182,80 @@ describe('result bundles between two installations', () => {
     expect(b.w.api.app.user.prepare("SELECT details FROM audit_log WHERE action = 'bundle.reject'").pluck().get()).toContain('来源不明');
   });
 
+  it('takes a later version of an imported attempt (reopened on the exam PC) and keeps the earlier one; an older or a conflicting version changes nothing', async () => {
+    const a = await pc();
+    const b = await pc();
+    const taken = await takeSession(a.w, { count: 2 });
+    await login(a);
+    await trust(a, b);
+    const firstOnly = await exportBundle(a, { person: 'R0001' });
+    expect(firstOnly.count).toBe(1);
+    const original = await exportBundle(a);
+    expect(await b.w.api.call('bundles.import', { fileBase64: original.base64 }, b.admin)).toMatchObject({ status: 'merged', added: 2, updated: 0 });
+    const firstBundle = b.w.api.app.user.prepare('SELECT bundle_id FROM imported_attempts WHERE uid = ?').pluck().get(taken.uids[0]) as number;
+    const stored = (uid: string) => b.w.api.app.user.prepare('SELECT score, record_sha256 AS sha256, bundle_id AS bundleId FROM imported_attempts WHERE uid = ?').get(uid) as { score: number; sha256: string; bundleId: number };
+    const before = stored(taken.uids[0]);
+    const second = stored(taken.uids[1]);
+
+    // On the exam PC the proctor reopens the first attempt; the candidate answers everything right and submits again.
+    const attemptId = taken.attemptIds[0];
+    await a.w.api.call('proctor.reopen', { attemptId, minutes: 30, reason: '误收卷，重新作答' }, a.w.proctor);
+    const token = await a.w.signIn('R0001', taken.code);
+    await a.w.api.call('exam.start', {}, token);
+    const paper = JSON.parse(a.w.api.app.user.prepare('SELECT paper FROM exam_attempts WHERE id = ?').pluck().get(attemptId) as string) as Paper;
+    for (const item of paper.items) await a.w.api.call('exam.saveAnswer', { no: item.no, response: rightAnswer(item) }, token);
+    await a.w.api.call('exam.submit', {}, token);
+    for (const item of paper.items.filter((it) => it.type === 'essay')) {
+      await a.w.api.call('proctor.gradeEssay', { attemptId, no: item.no, awards: item.keyPoints.map((k) => k.score), comment: '' }, a.w.proctor);
+    }
+    await login(a);
+    const later = await exportBundle(a);
+    const newScore = a.w.api.app.user.prepare('SELECT score FROM attempt_records WHERE uid = ?').pluck().get(taken.uids[0]) as number;
+    expect(newScore).toBeGreaterThan(before.score);
+
+    const preview = await b.w.api.call('bundles.preview', { fileBase64: later.base64 }, b.admin);
+    expect(preview).toMatchObject({ attempts: 2, newAttempts: 0, updates: 1, duplicates: 1, conflicts: 0 });
+    expect(preview.changes).toEqual([{ uid: taken.uids[0], name: '考生1', employeeId: 'R0001', sessionCode: taken.code, kind: 'update', scoreBefore: before.score, scoreAfter: newScore }]);
+    const merged = await b.w.api.call('bundles.import', { fileBase64: later.base64 }, b.admin);
+    expect(merged).toMatchObject({ status: 'merged', added: 0, updated: 1, duplicates: 1, conflicts: 0 });
+    expect(merged.message['zh-CN']).toContain('1 条更新为签名电脑上的新版本');
+    expect(stored(taken.uids[0]).score).toBe(newScore);
+    expect((await b.w.api.call('records.attempt', { uid: taken.uids[0] }, b.admin)).reopenCount).toBe(1);
+    // The earlier version stays, as signed, with the bundle that brought it; kb verify accounts for both.
+    expect(b.w.api.app.user.prepare('SELECT bundle_id, record_sha256 FROM superseded_attempts').all()).toEqual([{ bundle_id: firstBundle, record_sha256: before.sha256 }]);
+    const audit = JSON.parse(b.w.api.app.user.prepare("SELECT details FROM audit_log WHERE action = 'bundle.import' ORDER BY id DESC LIMIT 1").pluck().get() as string);
+    expect(audit).toMatchObject({ added: 0, duplicates: 1, updated: [taken.uids[0]], conflicts: [] });
+    expect(verifyIntegrity(b.w.api.app)).toMatchObject({ ok: true, problems: [] });
+
+    // The first version arriving late (another bundle holding it) is already here: nothing changes.
+    expect(await b.w.api.call('bundles.import', { fileBase64: firstOnly.base64 }, b.admin)).toMatchObject({ status: 'merged', added: 0, updated: 0, duplicates: 1 });
+    expect(stored(taken.uids[0]).score).toBe(newScore);
+
+    // A version that does not continue the one here (same PC's key, the second attempt's record changed) is a conflict: not imported.
+    const f = unzipSync(Buffer.from(later.base64, 'base64'));
+    const lines = text(f['attempts.jsonl']).trimEnd().split('\n');
+    const at = lines.findIndex((l) => JSON.parse(l).uid === taken.uids[1]);
+    const changed = JSON.parse(lines[at]);
+    changed.focusEvents.push({ at: changed.startedAt + 60_000, kind: 'blur' });
+    lines[at] = JSON.stringify(changed);
+    f['attempts.jsonl'] = strToU8(`${lines.join('\n')}\n`);
+    const conflicting = resignAs(a, f).toString('base64');
+    const conflictPreview = await b.w.api.call('bundles.preview', { fileBase64: conflicting }, b.admin);
+    expect(conflictPreview).toMatchObject({ newAttempts: 0, updates: 0, duplicates: 1, conflicts: 1 });
+    expect(conflictPreview.changes).toMatchObject([{ uid: taken.uids[1], kind: 'conflict', scoreBefore: second.score, scoreAfter: second.score }]);
+    const refused = await b.w.api.call('bundles.import', { fileBase64: conflicting }, b.admin);
+    expect(refused).toMatchObject({ status: 'merged', added: 0, updated: 0, conflicts: 1 });
+    expect(refused.message['zh-CN']).toContain('未导入，请与考点核实');
+    expect(stored(taken.uids[1])).toEqual(second);
+    expect(verifyIntegrity(b.w.api.app).ok).toBe(true);
+
+    // An earlier version that goes missing is noticed.
+    b.w.api.app.user.prepare('DELETE FROM superseded_attempts').run();
+    const report = verifyIntegrity(b.w.api.app);
+    expect(report.ok).toBe(false);
+    expect(report.problems.map((p) => p['zh-CN']).join('\n')).toContain('有记录被删除或添加');
+  });
+
   it('refuses every tampered part of a bundle with a clear message and writes nothing', async () => {
     const a = await pc();
     const b = await pc();
@@ -170,22 +264,7 @@ describe('result bundles between two installations', () => {
     await trust(a, b);
     const original = Buffer.from((await exportBundle(a)).base64, 'base64');
     const files = () => unzipSync(original);
-    const zip = (f: Record<string, Uint8Array>) => Buffer.from(zipSync(f));
-    const text = (u: Uint8Array) => Buffer.from(u).toString('utf8');
-    const sha = (s: string | Uint8Array) => crypto.createHash('sha256').update(s).digest('hex');
-
-    /** Re-signs edited files with A's real key: a consistent-looking manifest that only deeper checks can refuse. */
-    const resign = (f: Record<string, Uint8Array>, edit: (manifest: { items: string[]; attempts: { uid: string; sha256: string }[] }) => void = () => {}) => {
-      const manifest = JSON.parse(text(f['manifest.json']));
-      manifest.attempts = text(f['attempts.jsonl']).trimEnd().split('\n').map((l) => ({ uid: JSON.parse(l).uid, sha256: sha(l) }));
-      edit(manifest);
-      for (const entry of manifest.files) entry.sha256 = sha(f[entry.path]);
-      for (const entry of manifest.files) entry.bytes = f[entry.path].length;
-      const manifestBytes = strToU8(JSON.stringify(manifest));
-      f['manifest.json'] = manifestBytes;
-      f['manifest.sig'] = strToU8(signBytes(a.w.api.app, manifestBytes));
-      return zip(f);
-    };
+    const resign = (f: Record<string, Uint8Array>, edit?: (manifest: Manifest) => void) => resignAs(a, f, edit);
     /** A bundle A really signed, whose record no longer matches its questions (a snapshot edited and re-hashed). */
     const resigned = () => {
       const f = files();

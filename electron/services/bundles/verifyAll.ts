@@ -2,7 +2,8 @@
  * `kb verify`: the audit log's hash chain, then every merged result bundle as stored — the manifest's
  * signature with the stored public key, an audit entry vouching for exactly that manifest, and each
  * imported record (its text against the SHA-256 the signed manifest lists, the list columns against the
- * record, its question snapshots — by index into the manifest's item hashes — against those hashes).
+ * record, its question snapshots — by index into the manifest's item hashes — against those hashes), and
+ * each earlier version a later bundle replaced (kept in superseded_attempts) against its own manifest.
  */
 import type { IntegrityReport } from '../../shared/bundleTypes';
 import type { Messages } from '../../shared/errors';
@@ -45,6 +46,8 @@ export function verifyIntegrity(app: App): IntegrityReport {
 
   const vouching = db.prepare("SELECT details FROM audit_log WHERE target = ? AND action IN ('bundle.import', 'bundle.approve')").pluck();
   const rowsOf = db.prepare('SELECT * FROM imported_attempts WHERE bundle_id = ? ORDER BY uid');
+  // Earlier versions replaced by a later bundle: checked against the manifest of the bundle that brought them.
+  const supersededOf = db.prepare('SELECT uid, record, record_sha256 FROM superseded_attempts WHERE bundle_id = ? ORDER BY uid');
   const itemOf = db.prepare('SELECT item FROM imported_items WHERE hash = ?').pluck();
   // Each stored snapshot is checked against its hash once, however many records share it.
   const checkedItems = new Map<string, boolean>();
@@ -80,7 +83,15 @@ export function verifyIntegrity(app: App): IntegrityReport {
     const listed = new Map(manifest.attempts.map((a) => [a.uid, a.sha256]));
     const itemHashes = Array.isArray(manifest.items) ? manifest.items : [];
     const rows = rowsOf.all(b.id) as ImportedRow[];
-    if (rows.length !== b.added_count) problem(`${name} 导入了 ${b.added_count} 条成绩，现存 ${rows.length} 条（有记录被删除或添加）。`, `${nameEn} added ${b.added_count} attempts but ${rows.length} are stored (records were removed or added).`);
+    const superseded = supersededOf.all(b.id) as Pick<ImportedRow, 'uid' | 'record' | 'record_sha256'>[];
+    for (const row of superseded) {
+      records += 1;
+      const sha = sha256(row.record);
+      if (sha !== row.record_sha256 || listed.get(row.uid) !== sha) {
+        problem(`${name} 的成绩 ${row.uid} 的旧版本已被修改：与签名清单中的校验值不符。`, `${nameEn}, the earlier version of attempt ${row.uid} was altered: it does not match the checksum in the signed manifest.`);
+      }
+    }
+    if (rows.length + superseded.length !== b.added_count) problem(`${name} 导入了 ${b.added_count} 条成绩，现存 ${rows.length + superseded.length} 条（有记录被删除或添加）。`, `${nameEn} added ${b.added_count} attempts but ${rows.length + superseded.length} are stored (records were removed or added).`);
     for (const row of rows) {
       records += 1;
       const who = `${name} 的成绩 ${row.uid}（${row.name}）`;
@@ -113,5 +124,14 @@ export function verifyIntegrity(app: App): IntegrityReport {
   }
   const orphans = db.prepare("SELECT count(*) FROM imported_attempts WHERE bundle_id NOT IN (SELECT id FROM result_bundles WHERE status = 'merged')").pluck().get() as number;
   if (orphans) problem(`有 ${orphans} 条导入成绩不属于任何已导入的结果包。`, `${orphans} imported attempts belong to no merged bundle.`);
+  const strays = db
+    .prepare(
+      `SELECT count(*) FROM superseded_attempts s WHERE bundle_id NOT IN (SELECT id FROM result_bundles WHERE status = 'merged')
+         OR superseded_by NOT IN (SELECT id FROM result_bundles WHERE status = 'merged')
+         OR NOT EXISTS (SELECT 1 FROM imported_attempts i WHERE i.uid = s.uid)`,
+    )
+    .pluck()
+    .get() as number;
+  if (strays) problem(`有 ${strays} 条成绩旧版本找不到所属或替换它的结果包。`, `${strays} earlier attempt versions have no merged bundle that brought or replaced them.`);
   return { ok: problems.length === 0, auditEntries, bundles: bundles.length, records, problems };
 }

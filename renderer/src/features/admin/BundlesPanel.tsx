@@ -261,12 +261,49 @@ function SessionsList({ sessions }: { sessions: { code: string; title: string; d
   );
 }
 
+/** Attempts of the bundle that are here in another version: updated to the later one, or left as a conflict. */
+function ChangesTable({ preview }: { preview: BundlePreview }) {
+  const { t, formatNumber } = useI18n();
+  const score = (x: number | null) => (x === null ? '—' : formatNumber(x));
+  const unlisted = preview.updates + preview.conflicts - preview.changes.length;
+  return (
+    <>
+      <table className="data-table compact" data-testid="bundle-changes">
+        <caption>{t('bundles.changes')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('bundles.changeWho')}</th>
+            <th scope="col">{t('bundles.changeSession')}</th>
+            <th scope="col">{t('bundles.changeScore')}</th>
+            <th scope="col">{t('bundles.changeFate')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {preview.changes.map((c) => (
+            <tr key={c.uid}>
+              <td>
+                {c.name} ({c.employeeId})
+              </td>
+              <td>{c.sessionCode}</td>
+              <td>
+                {score(c.scoreBefore)} → {score(c.scoreAfter)}
+              </td>
+              <td className={c.kind === 'conflict' ? 'flag-note' : undefined}>{c.kind === 'update' ? t('bundles.changeUpdate') : t('bundles.changeConflict')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {unlisted > 0 && <p className="muted">{t('bundles.changesMore', { n: formatNumber(unlisted) })}</p>}
+    </>
+  );
+}
+
 function ImportSection({ onChange }: { onChange: () => void }) {
   const { t, locale, formatNumber, formatDate } = useI18n();
   const [report, setReport] = useState<BundleImportReport>();
   const [note, setNote] = useState<Note>();
   const fail = (err: unknown) => setNote({ ok: false, text: errorText(err, locale) });
-  const { preview, setPreview, busy, pick, act } = usePickedFile<BundlePreview>(fileToBase64, (fileBase64) => call('bundles.preview', { fileBase64 }), fail);
+  const { preview, busy, pick, act, fieldKey } = usePickedFile<BundlePreview>(fileToBase64, (fileBase64) => call('bundles.preview', { fileBase64 }), fail);
   const choose = (f: File | undefined) => {
     setReport(undefined);
     setNote(undefined);
@@ -276,14 +313,14 @@ function ImportSection({ onChange }: { onChange: () => void }) {
     act(async (fileBase64) => {
       setNote(undefined);
       setReport(await call('bundles.import', { fileBase64 }));
-      setPreview(undefined);
       onChange();
     });
+  const incoming = preview ? preview.newAttempts + preview.updates : 0;
   return (
     <div className="bundle-section" aria-labelledby="bundle-import-heading">
       <h3 id="bundle-import-heading">{t('bundles.import')}</h3>
       <p className="field-hint">{t('bundles.importIntro')}</p>
-      <FileField id="bundle-file" label={t('bundles.bundleFile')} onPick={choose} />
+      <FileField key={fieldKey} id="bundle-file" label={t('bundles.bundleFile')} onPick={choose} />
       {busy && (
         <p role="status" className="muted">
           {t('bundles.checking')}
@@ -301,18 +338,25 @@ function ImportSection({ onChange }: { onChange: () => void }) {
             <dd>{formatDate(preview.createdAt)}</dd>
             <dt>{t('bundles.attempts')}</dt>
             <dd data-testid="bundle-counts">
-              {t('bundles.counts', { n: formatNumber(preview.attempts), added: formatNumber(preview.newAttempts), dup: formatNumber(preview.duplicates) })}
+              {t('bundles.counts', {
+                n: formatNumber(preview.attempts),
+                added: formatNumber(preview.newAttempts),
+                updated: formatNumber(preview.updates),
+                dup: formatNumber(preview.duplicates),
+              })}
             </dd>
             <dt>{t('bundles.sessions')}</dt>
             <dd>
               <SessionsList sessions={preview.sessions} />
             </dd>
           </dl>
+          {preview.conflicts > 0 && <p className="flag-note">{t('bundles.conflicts', { n: formatNumber(preview.conflicts) })}</p>}
+          {preview.changes.length > 0 && <ChangesTable preview={preview} />}
           {preview.needsApproval && <p className="flag-note">{t('bundles.needsApproval')}</p>}
-          <button type="button" disabled={busy || preview.newAttempts === 0} onClick={() => void runImport()}>
-            {preview.needsApproval ? t('bundles.importPending') : t('bundles.importNow', { n: formatNumber(preview.newAttempts) })}
+          <button type="button" disabled={busy || incoming === 0} onClick={() => void runImport()}>
+            {preview.needsApproval ? t('bundles.importPending') : t('bundles.importNow', { n: formatNumber(incoming) })}
           </button>
-          {preview.newAttempts === 0 && <p className="muted">{t('bundles.nothingNew')}</p>}
+          {incoming === 0 && <p className="muted">{t('bundles.nothingNew')}</p>}
         </div>
       )}
       {report && (

@@ -24,7 +24,7 @@ export function ContentPackPanel() {
     <section className="card" aria-labelledby="pack-heading">
       <h2 id="pack-heading">{t('admin.content')}</h2>
       <p className="lead">{t('admin.contentIntro')}</p>
-      <FileField id="pack-file" label={t('admin.packFile')} accept=".kbpack,application/json" onPick={choose} />
+      <FileField key={file.fieldKey} id="pack-file" label={t('admin.packFile')} accept=".kbpack,application/json" onPick={choose} />
       {error && <IssueBox error={error} />}
       {preview && !done && (
         <div className="pack-preview">

@@ -49,7 +49,7 @@ export function ImportSessionPackage() {
   const f = useRecordFormat();
   const [error, setError] = useState<string>();
   const fail = (err: unknown) => setError(errorText(err, locale));
-  const { preview, busy, pick, act } = usePickedFile<SessionPackagePreview>(fileToBase64, (fileBase64) => call('bundles.previewSession', { fileBase64 }), fail);
+  const { preview, busy, pick, act, fieldKey } = usePickedFile<SessionPackagePreview>(fileToBase64, (fileBase64) => call('bundles.previewSession', { fileBase64 }), fail);
   const choose = (picked: File | undefined) => {
     setError(undefined);
     void pick(picked);
@@ -64,7 +64,7 @@ export function ImportSessionPackage() {
     <section className="card session-package" aria-labelledby="session-package-heading">
       <h2 id="session-package-heading">{t('sessionPackage.import')}</h2>
       <p className="muted">{t('sessionPackage.importHint')}</p>
-      <FileField id="session-package-file" label={t('sessionPackage.file')} onPick={choose} />
+      <FileField key={fieldKey} id="session-package-file" label={t('sessionPackage.file')} onPick={choose} />
       {busy && (
         <p role="status" className="muted">
           {t('sessionPackage.checking')}
