@@ -1,19 +1,39 @@
 /** `kb verify`, `kb bundle-export`, `kb bundle-import`: arguments in, files out, reports printed. */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { BundleFile, BundleImportReport, BundlePreview, IntegrityReport } from '../shared/bundleTypes';
+import { UPLOAD_PART_BYTES, type BundleFile, type BundleImportReport, type BundlePreview, type IntegrityReport } from '../shared/bundleTypes';
 import { AppError } from '../shared/errors';
 import { option } from '../bridge/entry';
+import { resultOf, type CliCall } from './cliCall';
 
 const VALUE_OPTIONS = new Set(['--data-dir', '--out', '--session']);
 
-export function bundleImportInput(argv: string[]): { fileBase64: string } {
+/** The bundle named on the command line, in the parts bundles.upload takes. */
+function bundleParts(argv: string[]): Buffer[] {
   const file = argv.filter((a, i) => !a.startsWith('--') && !VALUE_OPTIONS.has(argv[i - 1]))[1];
+  let bytes: Buffer;
   try {
-    return { fileBase64: fs.readFileSync(file ?? '').toString('base64') };
+    bytes = fs.readFileSync(file ?? '');
   } catch {
     throw new AppError('not_found', { 'zh-CN': `无法读取文件：${file ?? '（未指定）'}`, en: `Cannot read the file: ${file ?? '(none given)'}` });
   }
+  const parts: Buffer[] = [];
+  for (let at = 0; at < bytes.length || at === 0; at += UPLOAD_PART_BYTES) parts.push(bytes.subarray(at, at + UPLOAD_PART_BYTES));
+  return parts;
+}
+
+/** The first call of `bundle-import`: the bundle's first part (the rest follow in importUploaded). */
+export function bundleUploadStart(argv: string[]): { offset: number; base64: string } {
+  return { offset: 0, base64: bundleParts(argv)[0].toString('base64') };
+}
+
+/** Sends the bundle's remaining parts, then previews (--dry-run) or imports it. */
+export async function importUploaded(started: unknown, argv: string[], call: CliCall): Promise<unknown> {
+  let { uploadId, bytes } = started as { uploadId: string; bytes: number };
+  for (const part of bundleParts(argv).slice(1)) {
+    ({ uploadId, bytes } = await resultOf<{ uploadId: string; bytes: number }>(call('bundles.upload', { uploadId, offset: bytes, base64: part.toString('base64') })));
+  }
+  return resultOf(call(argv.includes('--dry-run') ? 'bundles.preview' : 'bundles.import', { uploadId }));
 }
 
 export function bundleExportInput(argv: string[]) {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { CallName } from '../shared/contract';
-import { AppError, type Result } from '../shared/errors';
+import { AppError } from '../shared/errors';
+import type { CliCall } from './cliCall';
 import type { BackupEntry, CheckReport, PackSummary, SystemInfo } from '../shared/types';
 import { formatCheck, formatInfo, formatPack } from './format';
 import { formatSearch, searchInput } from './formatSearch';
@@ -9,10 +10,9 @@ import type { BankImportPreview } from '../shared/calls/bank';
 import { option } from '../bridge/entry';
 import { formatBankImport, formatSaved, importInput, saveBankFile } from './bankCli';
 import { exportCall, formatExported, saveExport } from './exportCli';
-import { bundleExportInput, bundleImportInput, formatBundleImport, formatBundleSaved, formatIntegrity, integrityExitCode, saveBundle } from './bundleCli';
+import { bundleExportInput, bundleUploadStart, formatBundleImport, formatBundleSaved, formatIntegrity, importUploaded, integrityExitCode, saveBundle } from './bundleCli';
 
-/** Further calls a command makes after its first (e.g. polling an export job and fetching the file). */
-export type CliCall = (name: CallName, input: unknown) => Promise<Result<unknown>>;
+
 
 export interface CliCommand {
   name: string;
@@ -109,7 +109,8 @@ export const commands: CliCommand[] = [
     name: 'bundle-import',
     usage: 'bundle-import <file.kfbundle> [--dry-run]',
     help: '校验并导入结果包（未登记的签名电脑需管理员批准）/ verify and import a result bundle (an unknown signer waits for approval)',
-    toCall: (_args, argv) => ({ call: argv.includes('--dry-run') ? 'bundles.preview' : 'bundles.import', input: bundleImportInput(argv) }),
+    toCall: (_args, argv) => ({ call: 'bundles.upload', input: bundleUploadStart(argv) }),
+    afterCall: importUploaded,
     format: formatBundleImport,
   },
   {

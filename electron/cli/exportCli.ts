@@ -11,7 +11,7 @@ import { option } from '../bridge/entry';
 import type { CallName } from '../shared/contract';
 import { AppError } from '../shared/errors';
 import type { ExportChunk, ExportJob } from '../shared/recordTypes';
-import type { CliCall } from './commands';
+import { resultOf, type CliCall } from './cliCall';
 
 const FILTER_OPTIONS = [
   ['from', 'from'],
@@ -46,12 +46,6 @@ export function exportCall(argv: string[]): { call: CallName; input: unknown } {
   };
 }
 
-async function value<T>(result: Promise<{ ok: true; value: unknown } | { ok: false; error: { code: string; message: { 'zh-CN': string; en: string } } }>): Promise<T> {
-  const r = await result;
-  if (!r.ok) throw new AppError(r.error.code as never, r.error.message);
-  return r.value as T;
-}
-
 const isFolder = (out: string) => out.endsWith('/') || out.endsWith(path.sep) || (fs.existsSync(out) && fs.statSync(out).isDirectory()) || path.extname(out) === '';
 
 /** Polls the job (progress on stderr), fetches the file and writes it where --out says. Returns the paths. */
@@ -60,7 +54,7 @@ export async function saveExport(started: unknown, argv: string[], call: CliCall
   const tty = process.stderr.isTTY;
   while (job.state === 'running') {
     await new Promise((resolve) => setTimeout(resolve, 100));
-    job = await value<ExportJob>(call('records.exportStatus', { id: job.id }));
+    job = await resultOf<ExportJob>(call('records.exportStatus', { id: job.id }));
     const line = `导出中 / exporting: ${job.done}/${job.total}`;
     if (tty) process.stderr.write(`\r${line}`);
     else process.stderr.write(`${line}\n`);
@@ -70,7 +64,7 @@ export async function saveExport(started: unknown, argv: string[], call: CliCall
 
   const parts: Buffer[] = [];
   for (let offset = 0; ; ) {
-    const chunk = await value<ExportChunk>(call('records.exportFetch', { id: job.id, offset }));
+    const chunk = await resultOf<ExportChunk>(call('records.exportFetch', { id: job.id, offset }));
     const bytes = Buffer.from(chunk.base64, 'base64');
     parts.push(bytes);
     offset += bytes.length;

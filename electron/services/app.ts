@@ -8,6 +8,7 @@ import { userMigrations } from '../../db/migrations/user';
 import { CONTENT_SCHEMA_VERSION } from '../../db/content/schema';
 import { AppError } from '../shared/errors';
 import { dataPaths, type DataPaths } from './paths';
+import { processAlive } from './processFiles';
 import { syncCoursePack } from './coursePack';
 import type { PdfRenderer } from './records/pdfRenderer';
 
@@ -116,16 +117,6 @@ function ensureContent(paths: DataPaths, bundled: string): Db {
     });
   }
   return db;
-}
-
-function processAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Opens user.db: integrity check after a crash, verified backup before migrating, then migrations. */

@@ -68,6 +68,9 @@ export interface BundlePreview {
 
 export const MAX_LISTED_CHANGES = 50;
 
+/** Bytes per bundles.upload call: its base64 stays well under the bridge's 8 MiB body limit. */
+export const UPLOAD_PART_BYTES = 3 << 20;
+
 export interface BundleImportReport {
   status: 'merged' | 'pending' | 'already_imported';
   bundleId: number;

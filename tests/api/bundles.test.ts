@@ -21,6 +21,7 @@ import { tempDir } from '../helpers/app';
 import { examWorld, type ExamWorld } from '../helpers/exam';
 import { parseCsv } from '../helpers/exports';
 import { ROOT } from '../helpers/paths';
+import { distinctPapersBundle } from '../../bench/bundles';
 import { rightAnswer, takeSession } from '../helpers/records';
 import type { Paper } from '../../electron/services/paper';
 
@@ -254,6 +255,41 @@ describe('result bundles between two installations', () => {
     const report = verifyIntegrity(b.w.api.app);
     expect(report.ok).toBe(false);
     expect(report.problems.map((p) => p['zh-CN']).join('\n')).toContain('有记录被删除或添加');
+  });
+
+  it('takes a bundle in parts: previewed and imported by its upload id, which only its sender can use, once', async () => {
+    const a = await pc();
+    const b = await pc();
+    await takeSession(a.w, { count: 3 });
+    await login(a);
+    await trust(a, b);
+    const zip = Buffer.from((await exportBundle(a)).base64, 'base64');
+    const third = Math.ceil(zip.length / 3);
+    let sent = await b.w.api.call('bundles.upload', { offset: 0, base64: zip.subarray(0, third).toString('base64') }, b.admin);
+    const uploadId = sent.uploadId;
+    // A part that does not start where the last ended is refused, and the upload goes on from where it was.
+    const gap = await b.w.raw('bundles.upload', { uploadId, offset: third + 10, base64: zip.subarray(third + 10).toString('base64') }, b.admin);
+    expect(gap).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(!gap.ok && gap.error.message['zh-CN']).toContain(`已收到 ${third} 字节`);
+    for (const at of [third, 2 * third]) {
+      sent = await b.w.api.call('bundles.upload', { uploadId, offset: at, base64: zip.subarray(at, at + third).toString('base64') }, b.admin);
+    }
+    expect(sent).toEqual({ uploadId, bytes: zip.length });
+    expect(await b.w.api.call('bundles.preview', { uploadId }, b.admin)).toMatchObject({ attempts: 3, newAttempts: 3 });
+
+    // Another administrator cannot read or import it: to them it does not exist.
+    await b.w.api.call('accounts.create', { employeeId: 'A002', name: '第二管理员', branch: '', role: 'admin', password: 'admin-pass-2' }, b.admin);
+    const other = (await b.w.api.call('auth.staffSignIn', { employeeId: 'A002', password: 'admin-pass-2' })).session;
+    for (const call of ['bundles.preview', 'bundles.import'] as const) {
+      expect(await b.w.raw(call, { uploadId }, other), call).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    }
+    expect(count(b, 'imported_attempts')).toBe(0);
+
+    expect(await b.w.api.call('bundles.import', { uploadId }, b.admin)).toMatchObject({ status: 'merged', added: 3 });
+    expect(await b.w.raw('bundles.import', { uploadId }, b.admin)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(fs.readdirSync(path.join(b.w.api.app.paths.dataDir, 'uploads'))).toEqual([]);
+    // A proctor may not upload at all.
+    expect(await b.w.raw('bundles.upload', { offset: 0, base64: zip.toString('base64') }, b.w.proctor)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
   it('refuses every tampered part of a bundle with a clear message and writes nothing', async () => {
@@ -603,4 +639,20 @@ describe('kb verify, bundle-export, bundle-import', () => {
     expect(JSON.parse(column.out).problems[0].en).toContain('list columns were altered: score');
     expect(fs.existsSync(out)).toBe(true);
   }, 180_000); // six CLI processes, each opening both databases
+
+  it('imports a bundle larger than one API call takes (7,000 attempts, each a paper of its own)', async () => {
+    const a = await pc();
+    const b = await pc();
+    const taken = await takeSession(a.w, { count: 1 });
+    await trust(a, b);
+    const big = distinctPapersBundle(a.w.api.app, taken.uids[0], 7000);
+    // Its base64 is more than the largest inline file (7,800,000 characters): it goes in parts.
+    expect(Math.ceil(big.zip.length / 3) * 4).toBeGreaterThan(7_800_000);
+    const file = path.join(tempDir(), 'big.kfbundle');
+    fs.writeFileSync(file, big.zip);
+    const imported = kb(['bundle-import', file], b.w.api.app.paths.dataDir);
+    expect(imported.code, imported.err).toBe(0);
+    expect(imported.out).toContain('已导入 7000 条成绩');
+    expect(count(b, 'imported_attempts')).toBe(7000);
+  }, 120_000);
 });

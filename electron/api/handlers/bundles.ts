@@ -5,6 +5,7 @@ import { approveBundle, importBundle, listPending, previewBundle, rejectBundle }
 import { bundleFile, exportResultBundle } from '../../services/bundles/resultBundle';
 import { exportSessionPackage, importSessionPackage, previewSessionPackage } from '../../services/bundles/sessionPackage';
 import { decodeBase64File } from '../../services/bundles/signedZip';
+import { appendUpload, discardUpload, uploadedBytes } from '../../services/bundles/uploads';
 import { exportIdentityFile, listTrusted, trustInstallation, untrustInstallation } from '../../services/bundles/trust';
 import { verifyIntegrity } from '../../services/bundles/verifyAll';
 import { installationIdentity, setInstallationLabel } from '../../services/records/installationKey';
@@ -30,6 +31,10 @@ function firstAdmin(app: App): number {
 
 const via = (ctx: CallContext) => (ctx.caller.personId === null ? 'cli' : 'app');
 
+/** A bundle given inline, or uploaded before by the same person. */
+const bundleBytes = (source: { fileBase64: string } | { uploadId: string }, { app, caller }: CallContext) =>
+  'uploadId' in source ? uploadedBytes(app, caller.personId, source.uploadId) : decodeBase64File(source.fileBase64);
+
 export const bundleHandlers: HandlersFor<typeof bundleCalls> = {
   'bundles.identity': (_i, { app }) => installationIdentity(app),
   'bundles.identityFile': (_i, { app }) => exportIdentityFile(app),
@@ -38,8 +43,16 @@ export const bundleHandlers: HandlersFor<typeof bundleCalls> = {
   'bundles.trust': ({ fileBase64, reason }, ctx) => trustInstallation(ctx.app, actorOf(ctx), fileBase64, reason),
   'bundles.untrust': ({ fingerprint, reason }, ctx) => untrustInstallation(ctx.app, actorOf(ctx), fingerprint, reason),
   'bundles.export': ({ filter }, { app, caller }) => bundleFile(exportResultBundle(app, filter, scopeOf(caller))),
-  'bundles.preview': ({ fileBase64 }, { app }) => previewBundle(app, decodeBase64File(fileBase64)),
-  'bundles.import': ({ fileBase64 }, ctx) => importBundle(ctx.app, actorOf(ctx), decodeBase64File(fileBase64), via(ctx)),
+  'bundles.upload': ({ uploadId, offset, base64 }, { app, caller }) => appendUpload(app, caller.personId, uploadId, offset, decodeBase64File(base64)),
+  'bundles.preview': (source, ctx) => previewBundle(ctx.app, bundleBytes(source, ctx)),
+  'bundles.import': (source, ctx) => {
+    const bytes = bundleBytes(source, ctx);
+    try {
+      return importBundle(ctx.app, actorOf(ctx), bytes, via(ctx));
+    } finally {
+      if ('uploadId' in source) discardUpload(ctx.app, source.uploadId);
+    }
+  },
   'bundles.pending': (_i, { app }) => listPending(app),
   'bundles.approve': ({ id, reason, trustSigner }, ctx) => approveBundle(ctx.app, actorOf(ctx), id, reason, trustSigner),
   'bundles.reject': ({ id, reason }, ctx) => rejectBundle(ctx.app, actorOf(ctx), id, reason),

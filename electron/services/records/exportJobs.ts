@@ -12,6 +12,7 @@ import type { RecordFilter } from '../../shared/calls/records';
 import { AppError, type Messages } from '../../shared/errors';
 import type { ExportChunk, ExportFormat, ExportJob, RecordRow } from '../../shared/recordTypes';
 import type { App } from '../app';
+import { removeStaleFiles } from '../processFiles';
 import { loadRecord, paperRecordOf, recordPassed, type AttemptRecord } from './attemptRecord';
 import { certificateOf } from './certificate';
 import { chapterIndex } from './chapterIndex';
@@ -44,26 +45,9 @@ export function exportTmpDir(app: App): string {
   return path.join(app.paths.dataDir, 'exports', 'tmp');
 }
 
-function processAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Removes files of processes that have gone and of this process's jobs that no longer exist. */
 export function removeStaleExports(app: App): void {
-  const dir = exportTmpDir(app);
-  if (!fs.existsSync(dir)) return;
-  const live = new Set([...jobs(app).values()].map((j) => path.basename(j.file)));
-  for (const name of fs.readdirSync(dir)) {
-    const pid = Number(name.split('-', 1)[0]);
-    if (live.has(name)) continue;
-    if (pid === process.pid || !processAlive(pid)) fs.rmSync(path.join(dir, name), { force: true, recursive: true });
-  }
+  removeStaleFiles(exportTmpDir(app), new Set([...jobs(app).values()].map((j) => path.basename(j.file))));
 }
 
 // ---- file names ----

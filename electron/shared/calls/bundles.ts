@@ -1,12 +1,15 @@
 import { z } from 'zod';
-import type { BundleFile, BundleImportReport, BundlePreview, InstallationIdentity, IntegrityReport, PendingBundle, SessionPackagePreview, TrustedInstallation } from '../bundleTypes';
+import { UPLOAD_PART_BYTES, type BundleFile, type BundleImportReport, type BundlePreview, type InstallationIdentity, type IntegrityReport, type PendingBundle, type SessionPackagePreview, type TrustedInstallation } from '../bundleTypes';
 import { ADMIN, STAFF, noInput, returns, text, type CallSpec } from './define';
 import { recordFilter } from './records';
 
 const fingerprint = z.string().regex(/^[0-9a-f]{64}$/, '64 lowercase hex characters');
 const reason = text(200).trim().min(2, 'a reason is required');
-/** A bundle or identity file as base64 (the bridge accepts 8 MiB bodies; Electron IPC more). */
+/** A small file (identity file, session package) as base64: the bridge accepts 8 MiB bodies. */
 const fileBase64 = z.string().min(1).max(7_800_000);
+const uploadId = z.string().regex(/^[0-9a-f]{32}$/, '32 lowercase hex characters');
+/** A result bundle: inline as base64, or sent before in parts (bundles.upload), which any size needs. */
+const bundleSource = z.union([z.strictObject({ fileBase64 }), z.strictObject({ uploadId })]);
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 export const bundleCalls = {
@@ -21,10 +24,20 @@ export const bundleCalls = {
   'bundles.untrust': { input: z.strictObject({ fingerprint, reason }), output: returns<TrustedInstallation[]>(), roles: ADMIN },
   /** Signs the submitted attempts that match the filter (a proctor: only their sessions) into a result bundle. */
   'bundles.export': { input: z.strictObject({ filter: recordFilter.default({}) }), output: returns<BundleFile>(), roles: STAFF },
+  /** The next part of a result bundle, in order (`offset`: the bytes sent so far); without an id, starts an upload. */
+  'bundles.upload': {
+    input: z.strictObject({
+      uploadId: uploadId.optional(),
+      offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+      base64: z.string().min(1).max(Math.ceil(UPLOAD_PART_BYTES / 3) * 4),
+    }),
+    output: returns<{ uploadId: string; bytes: number }>(),
+    roles: ADMIN,
+  },
   /** Verifies a bundle and says what importing it would add; writes nothing. */
-  'bundles.preview': { input: z.strictObject({ fileBase64 }), output: returns<BundlePreview>(), roles: ADMIN },
-  /** Verifies and merges (all or nothing, deduped by attempt uid); an unknown signer's bundle waits for approval. */
-  'bundles.import': { input: z.strictObject({ fileBase64 }), output: returns<BundleImportReport>(), roles: ADMIN },
+  'bundles.preview': { input: bundleSource, output: returns<BundlePreview>(), roles: ADMIN },
+  /** Verifies and merges (all or nothing, deduped by attempt uid); an unknown signer's bundle waits for approval. Ends an upload. */
+  'bundles.import': { input: bundleSource, output: returns<BundleImportReport>(), roles: ADMIN },
   'bundles.pending': { input: noInput, output: returns<PendingBundle[]>(), roles: ADMIN },
   /** Merges a waiting bundle (audited with the reason); optionally trusts its signer from now on. */
   'bundles.approve': { input: z.strictObject({ id, reason, trustSigner: z.boolean().default(false) }), output: returns<BundleImportReport>(), roles: ADMIN },

@@ -8,7 +8,7 @@ import { errorText } from '../../components/errorText';
 import { useCall } from '../../components/useCall';
 import { usePickedFile } from '../../components/usePickedFile';
 import { useI18n } from '../../i18n/i18n';
-import { fileToBase64, groupFingerprint, saveBase64File } from '../records/files';
+import { fileToBase64, groupFingerprint, saveBase64File, uploadBundle } from '../records/files';
 import { useRecordFormat } from '../records/format';
 import '../records/records.css';
 import './bundles.css';
@@ -303,16 +303,16 @@ function ImportSection({ onChange }: { onChange: () => void }) {
   const [report, setReport] = useState<BundleImportReport>();
   const [note, setNote] = useState<Note>();
   const fail = (err: unknown) => setNote({ ok: false, text: errorText(err, locale) });
-  const { preview, busy, pick, act, fieldKey } = usePickedFile<BundlePreview>(fileToBase64, (fileBase64) => call('bundles.preview', { fileBase64 }), fail);
+  const { preview, busy, pick, act, fieldKey } = usePickedFile<BundlePreview>(uploadBundle, (uploadId) => call('bundles.preview', { uploadId }), fail);
   const choose = (f: File | undefined) => {
     setReport(undefined);
     setNote(undefined);
     void pick(f);
   };
   const runImport = () =>
-    act(async (fileBase64) => {
+    act(async (uploadId) => {
       setNote(undefined);
-      setReport(await call('bundles.import', { fileBase64 }));
+      setReport(await call('bundles.import', { uploadId }));
       onChange();
     });
   const incoming = preview ? preview.newAttempts + preview.updates : 0;

@@ -1,4 +1,6 @@
 /** Files between the browser and the API: base64 both ways, and handing bytes to the browser as a download. */
+import { UPLOAD_PART_BYTES } from '../../../../electron/shared/bundleTypes';
+import { call } from '../../api/client';
 
 export function bytesToBase64(bytes: Uint8Array): string {
   let bin = '';
@@ -15,6 +17,19 @@ export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
 
 export async function fileToBase64(file: File): Promise<string> {
   return bytesToBase64(new Uint8Array(await file.arrayBuffer()));
+}
+
+/** Sends a result bundle in parts (bundles.upload), so any size passes the API's body limit; returns the upload id. */
+export async function uploadBundle(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let uploadId: string | undefined;
+  let offset = 0;
+  do {
+    const part = bytes.subarray(offset, offset + UPLOAD_PART_BYTES);
+    ({ uploadId } = await call('bundles.upload', { uploadId, offset, base64: bytesToBase64(part) }));
+    offset += part.length;
+  } while (offset < bytes.length);
+  return uploadId;
 }
 
 const MIME: Record<string, string> = {
