@@ -18,7 +18,8 @@ import type { App } from '../app';
 import { fingerprintItemText } from '../paper';
 import { attemptRecordSchema, compactRecord, compactRecordSchema, itemHash, ItemTable, recordLoader, type CompactRecord, type ItemSnapshot } from '../records/attemptRecord';
 import { iterateRecordRows, type RecordScope } from '../records/recordQuery';
-import { manifestHead, openSignedZip, sha256, stamp, writeSignedZip, type OpenedZip, type SignedZipKind } from './signedZip';
+import { stamp } from '../fileNames';
+import { manifestHead, openSignedZip, sha256, writeSignedZip, type OpenedZip, type SignedZipKind } from './signedZip';
 import { refuse } from './trust';
 
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/);

@@ -198,10 +198,3 @@ export function openSignedZip<M extends ManifestHead>(zipBytes: Uint8Array, kind
 export function decodeBase64File(fileBase64: string): Uint8Array {
   return Buffer.from(fileBase64, 'base64');
 }
-
-/** yyyymmdd-HHMM in local time, for file names. */
-export function stamp(ms: number): string {
-  const d = new Date(ms);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}`;
-}

@@ -12,6 +12,7 @@ import type { RecordFilter } from '../../shared/calls/records';
 import { AppError, type Messages } from '../../shared/errors';
 import type { ExportChunk, ExportFormat, ExportJob, RecordRow } from '../../shared/recordTypes';
 import type { App } from '../app';
+import { safeFilePart, stamp } from '../fileNames';
 import { removeStaleFiles } from '../processFiles';
 import { loadRecord, paperRecordOf, recordPassed, type AttemptRecord } from './attemptRecord';
 import { certificateOf } from './certificate';
@@ -51,17 +52,6 @@ export function removeStaleExports(app: App): void {
 }
 
 // ---- file names ----
-
-const pad = (n: number) => String(n).padStart(2, '0');
-export function stamp(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}${pad(d.getMonth() + 1)}${pad(d.getDate())}-${pad(d.getHours())}${pad(d.getMinutes())}`;
-}
-
-/** Characters Windows and macOS refuse in file names, and control characters. */
-export function safeFilePart(s: string): string {
-  return s.replace(/[\\/:*?"<>|\p{Cc}]+/gu, '_').replace(/\s+/g, ' ').trim().slice(0, 40);
-}
 
 /** What the filter selects, for the file name: the session, the date range, or 全部. */
 export function filterLabel(f: RecordFilter): string {
