@@ -68,6 +68,9 @@ export interface EngineOptions {
 type Kinds = readonly SearchKind[];
 const BOTH: Kinds = ['section', 'question'];
 
+/** The unsure groups of a candidate that is sure of all (shared, never changed). */
+const NONE_UNSURE: never[] = [];
+
 const kindOf = (rowid: number): SearchKind => (rowid >= QUESTION_ROWID_BASE ? 'question' : 'section');
 const CACHE_LIMIT = 20_000;
 
@@ -246,28 +249,33 @@ export class SearchEngine {
           rows = this.live(p.expr, depth);
         }
         this.phraseRows.set(p.expr, rows);
-        const sections = rows.filter((r) => kindOf(r.rowid) === 'section').length;
+        let sections = 0;
+        for (const r of rows) {
+          if (kindOf(r.rowid) === 'section') sections++;
+          g.best.set(r.rowid, Math.max(g.best.get(r.rowid) ?? 0, r.score));
+        }
         if (sections >= depth || rows.length - sections >= depth) g.complete = false;
-        for (const r of rows) g.best.set(r.rowid, Math.max(g.best.get(r.rowid) ?? 0, r.score));
       }
       groups.push(g);
     }
     // Score every candidate by the contributions it is known to have; under AND, a candidate missing
     // from a cut-short list may still hold that word and is checked against its text below.
     const candidates: (Row & { unsure: Group[] })[] = [];
-    const seen = new Set<number>();
-    for (const g of groups) {
+    for (const [gi, g] of groups.entries()) {
       for (const rowid of g.best.keys()) {
-        if (seen.has(rowid)) continue;
-        seen.add(rowid);
+        // Scored once, by the first group that lists it.
+        let earlier = false;
+        for (let j = 0; j < gi && !earlier; j++) earlier = groups[j].best.has(rowid);
+        if (earlier) continue;
         let score = 0;
-        const unsure: Group[] = [];
+        let unsure: Group[] = NONE_UNSURE;
         let out = false;
         for (const other of groups) {
           const s = other.best.get(rowid);
           if (s !== undefined) score += s;
           else if (tier.op === 'OR') continue;
           else if (other.complete) out = true;
+          else if (unsure === NONE_UNSURE) unsure = [other];
           else unsure.push(other);
         }
         if (!out) candidates.push({ rowid, score, unsure });
@@ -354,7 +362,13 @@ export class SearchEngine {
         out[kind].push({ rowid, kind, tier: tier.name, score, terms: tier.highlight });
       }
     }
-    const withAll = (h: EngineHit): EngineHit => ({ ...h, terms: [...new Set([...h.terms, ...terms])] });
+    // A hit's own tier's words first, then the other tiers': one list per tier, shared by its hits.
+    const allTerms = new Map<string[], string[]>();
+    const withAll = (h: EngineHit): EngineHit => {
+      let merged = allTerms.get(h.terms);
+      if (!merged) allTerms.set(h.terms, (merged = [...new Set([...h.terms, ...terms])]));
+      return { ...h, terms: merged };
+    };
     return { query: plan.query, sections: out.section.map(withAll), questions: out.question.map(withAll), terms, paths };
   }
 

@@ -54,6 +54,7 @@ function fold(text: string): { folded: string; origin: (i: number) => number } {
 }
 
 function merge(ranges: Range[]): Range[] {
+  if (ranges.length < 2) return ranges;
   ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
   const out: Range[] = [];
   for (const r of ranges) {
