@@ -139,29 +139,32 @@ function lineRanges(bytes: Buffer, file: string): [number, number][] {
 const altered = (what: string, whatEn: string) => refuse(`成绩结果包已被修改：${what}`, `The result bundle was altered: ${whatEn}`);
 
 /**
- * The text paper.ts's fingerprint hashes for a question, from pieces made once: its number (`[no,`) and
- * the rest of fingerprintItemText, which does not depend on where the question stands — so a bundle in
- * which every candidate drew a different paper serialises each distinct question once, not once per
- * paper. Falls back to the whole text if that text ever stops starting with its number.
+ * Adds the UTF-8 bytes paper.ts's fingerprint hashes for question `index` of items.jsonl standing at
+ * number `no`, from pieces made once: `[no,` and the rest of fingerprintItemText, which does not depend on where
+ * the question stands. A bundle in which every candidate drew a different paper then encodes each
+ * distinct question once, not once per paper. Falls back to the whole text if that text ever stops
+ * starting with its number.
  */
-function fingerprintPieces() {
-  const rests = new Map<ItemSnapshot, string | null>();
-  return (no: number, item: ItemSnapshot): string => {
-    let rest = rests.get(item);
+function fingerprintPieces(snapshots: readonly ItemSnapshot[]) {
+  const rests: (Buffer | null | undefined)[] = new Array(snapshots.length);
+  const heads: Buffer[] = [];
+  return (no: number, index: number, into: Buffer[]): void => {
+    let rest = rests[index];
     if (rest === undefined) {
-      const text = fingerprintItemText({ no: 0, ...item });
-      rests.set(item, (rest = text.startsWith('[0,') ? text.slice(3) : null));
+      const text = fingerprintItemText({ no: 0, ...snapshots[index] });
+      rests[index] = rest = text.startsWith('[0,') ? Buffer.from(text.slice(3)) : null;
     }
-    return rest === null ? fingerprintItemText({ no, ...item }) : `[${no},${rest}`;
+    if (rest === null) into.push(Buffer.from(fingerprintItemText({ no, ...snapshots[index] })));
+    else into.push((heads[no] ??= Buffer.from(`[${no},`)), rest);
   };
 }
 
 /** paper.ts's fingerprintOfTexts: the SHA-256 of the head, then each question's text in paper order. */
-function paperFingerprintOf(r: CompactRecord, text: string): string {
+function paperFingerprintOf(r: CompactRecord, texts: Buffer[]): string {
   return crypto
     .createHash('sha256')
     .update(JSON.stringify([r.session.blueprintId, r.seed, r.contentVersion]))
-    .update(text)
+    .update(Buffer.concat(texts))
     .digest('hex');
 }
 
@@ -197,7 +200,7 @@ export function parseResultBundle(zipBytes: Uint8Array): ParsedBundle {
   }
   const uids = new Set<string>();
   const used = new Uint8Array(snapshots.length);
-  const textOf = fingerprintPieces();
+  const textOf = fingerprintPieces(snapshots);
   const sessionCounts = new Map<string, number>();
   const records: BundleRecord[] = lines.map(([start, end], i) => {
     const listed = manifest.attempts[i];
@@ -212,11 +215,11 @@ export function parseResultBundle(zipBytes: Uint8Array): ParsedBundle {
     if (record.uid !== listed.uid || uids.has(record.uid)) throw altered(`attempts.jsonl 第 ${i + 1} 条记录的编号与清单不符或重复。`, `record ${i + 1}'s uid differs from the manifest or repeats.`);
     uids.add(record.uid);
     if (record.status !== 'submitted') throw altered(`第 ${i + 1} 条记录尚未交卷，结果包只收已交卷的成绩。`, `record ${i + 1} is not submitted; bundles hold submitted attempts only.`);
-    let texts = '';
+    const texts: Buffer[] = [];
     for (const [k, index] of record.items.entries()) {
       if (index >= snapshots.length) throw altered(`第 ${i + 1} 条记录引用的题目快照不在 items.jsonl 中。`, `record ${i + 1} refers to a question snapshot missing from items.jsonl.`);
       used[index] = 1;
-      texts += textOf(k + 1, snapshots[index]);
+      textOf(k + 1, index, texts);
     }
     if (paperFingerprintOf(record, texts) !== record.fingerprint) {
       throw altered(`第 ${i + 1} 条记录（${record.candidate.name}）的试卷指纹与题目快照不符。`, `the paper fingerprint of record ${i + 1} (${record.candidate.name}) does not match its questions.`);
