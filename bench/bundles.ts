@@ -94,6 +94,18 @@ export async function oneFinishedAttempt(gateway: Gateway, app: App): Promise<st
   return app.user.prepare('SELECT uid FROM exam_attempts WHERE id = ?').pluck().get(id) as string;
 }
 
+/** The records' lines and their questions signed by `app` as a result bundle of one session. */
+function signedBundle(app: App, lines: string[], attempts: ResultManifest['attempts'], table: ItemTable, session: AttemptRecord['session']) {
+  const attemptsBytes = Buffer.from(lines.map((l) => `${l}\n`).join(''), 'utf8');
+  const itemsBytes = Buffer.from(table.snapshots.map((item) => `${JSON.stringify(item)}\n`).join(''), 'utf8');
+  const sessions = [{ code: session.code, title: session.title, date: session.date, attempts: lines.length }];
+  const zip = writeSignedZip(app, RESULT_BUNDLE, { attempts, sessions, items: table.hashes }, [
+    { path: 'attempts.jsonl', bytes: attemptsBytes },
+    { path: 'items.jsonl', bytes: itemsBytes },
+  ]);
+  return { zip, unpacked: attemptsBytes.length + itemsBytes.length, distinctItems: table.hashes.length };
+}
+
 /** A bundle of `n` clones of one real record, signed by `app` (new uid, candidate and score each). */
 export function cloneBundle(app: App, uid: string, n: number): { zip: Uint8Array; unpacked: number; distinctItems: number } {
   const table = new ItemTable();
@@ -111,14 +123,7 @@ export function cloneBundle(app: App, uid: string, n: number): { zip: Uint8Array
     lines.push(line);
     attempts.push({ uid: clone.uid, sha256: sha256(line) });
   }
-  const attemptsBytes = Buffer.from(lines.map((l) => `${l}\n`).join(''), 'utf8');
-  const itemsBytes = Buffer.from(table.snapshots.map((item) => `${JSON.stringify(item)}\n`).join(''), 'utf8');
-  const sessions = [{ code: record.session.code, title: record.session.title, date: record.session.date, attempts: n }];
-  const zip = writeSignedZip(app, RESULT_BUNDLE, { attempts, sessions, items: table.hashes }, [
-    { path: 'attempts.jsonl', bytes: attemptsBytes },
-    { path: 'items.jsonl', bytes: itemsBytes },
-  ]);
-  return { zip, unpacked: attemptsBytes.length + itemsBytes.length, distinctItems: table.hashes.length };
+  return signedBundle(app, lines, attempts, table, record.session);
 }
 
 /**
@@ -156,14 +161,7 @@ export function distinctPapersBundle(app: App, uid: string, n: number): { zip: U
     lines.push(line);
     attempts.push({ uid: record.uid, sha256: sha256(line) });
   }
-  const attemptsBytes = Buffer.from(lines.map((l) => `${l}\n`).join(''), 'utf8');
-  const itemsBytes = Buffer.from(table.snapshots.map((item) => `${JSON.stringify(item)}\n`).join(''), 'utf8');
-  const sessions = [{ code: base.session.code, title: base.session.title, date: base.session.date, attempts: n }];
-  const zip = writeSignedZip(app, RESULT_BUNDLE, { attempts, sessions, items: table.hashes }, [
-    { path: 'attempts.jsonl', bytes: attemptsBytes },
-    { path: 'items.jsonl', bytes: itemsBytes },
-  ]);
-  return { zip, unpacked: attemptsBytes.length + itemsBytes.length, distinctItems: table.hashes.length };
+  return signedBundle(app, lines, attempts, table, base.session);
 }
 
 const SAMPLER = `

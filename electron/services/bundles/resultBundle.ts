@@ -16,7 +16,7 @@ import type { RecordFilter } from '../../shared/calls/records';
 import type { BundleFile } from '../../shared/bundleTypes';
 import type { App } from '../app';
 import { fingerprintItemText } from '../paper';
-import { attemptRecordSchema, compactRecord, compactRecordSchema, itemHash, ItemTable, recordLoader, type CompactRecord, type ItemSnapshot } from '../records/attemptRecord';
+import { attemptRecordSchema, compactRecord, compactRecordSchema, itemHash, ItemTable, recordBatchLoader, withRecords, type CompactRecord, type ItemSnapshot } from '../records/attemptRecord';
 import { iterateRecordRows, type RecordScope } from '../records/recordQuery';
 import { stamp } from '../fileNames';
 import { manifestHead, openSignedZip, sha256, writeSignedZip, type OpenedZip, type SignedZipKind } from './signedZip';
@@ -100,10 +100,10 @@ export function exportResultBundle(app: App, filter: RecordFilter, scope: Record
   const attempts: ResultManifest['attempts'] = [];
   const table = new ItemTable();
   const sessions = new Map<string, ResultManifest['sessions'][number]>();
-  const load = recordLoader(app);
   // Read the list at once: loading a record uses the connection the list would keep busy.
-  for (const row of [...iterateRecordRows(app.user, { ...filter, origin: 'local', state: 'final' }, scope)]) {
-    const record = compactRecord(load(row.uid), table);
+  const rows = [...iterateRecordRows(app.user, { ...filter, origin: 'local', state: 'final' }, scope)];
+  for (const [, full] of withRecords(rows, recordBatchLoader(app))) {
+    const record = compactRecord(full, table);
     const line = JSON.stringify(record);
     lines.push(line);
     attempts.push({ uid: record.uid, sha256: sha256(line) });

@@ -270,6 +270,18 @@ export function loadRecord(app: App, uid: string): AttemptRecord {
  */
 const ITEM_CACHE_SIZE = 20_000;
 
+/** Records loaded per query when many are read in a row (a few hundred KB of JSON). */
+const LOAD_BATCH = 64;
+
+/** Each row with its record, read LOAD_BATCH at a time through a batch loader (recordBatchLoader, paperRecordLoader). */
+export function* withRecords<R extends { uid: string }, T>(rows: readonly R[], load: (uids: readonly string[]) => T[]): Generator<[R, T]> {
+  for (let start = 0; start < rows.length; start += LOAD_BATCH) {
+    const batch = rows.slice(start, start + LOAD_BATCH);
+    const records = load(batch.map((r) => r.uid));
+    for (const [i, r] of batch.entries()) yield [r, records[i]];
+  }
+}
+
 /** A loader of one record at a time (see recordBatchLoader). */
 export function recordLoader(app: App, cacheSize = ITEM_CACHE_SIZE): (uid: string) => AttemptRecord {
   const load = recordBatchLoader(app, cacheSize);

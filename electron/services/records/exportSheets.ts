@@ -11,7 +11,7 @@ import type { ItemStat, RecordRow } from '../../shared/recordTypes';
 import type { QuestionKind, ResponseValue } from '../../shared/practiceTypes';
 import { TYPE_NAMES } from '../bankRows';
 import { AppError } from '../../shared/errors';
-import { paperRecordLoader, type ItemFacts, type PaperRecord } from './attemptRecord';
+import { paperRecordLoader, withRecords, type ItemFacts, type PaperRecord } from './attemptRecord';
 import { statsAccumulator } from './statistics';
 import { chapterIndex } from './chapterIndex';
 import { iterateRecordRows, type RecordScope } from './recordQuery';
@@ -242,9 +242,6 @@ export function itemRow(s: ItemStat): CellValue[] {
   ];
 }
 
-/** Records loaded per query while exporting (a few hundred KB of JSON). */
-const LOAD_BATCH = 64;
-
 /** SQLite page cache while an export runs, in KiB (negative: the pragma's unit). */
 const EXPORT_PAGE_CACHE = -2000;
 const pageCacheUsers = new WeakMap<Db, { exports: number; before: number }>();
@@ -318,31 +315,26 @@ async function writeSheets(app: App, filter: RecordFilter, scope: RecordScope, w
   const chapterRows: CellValue[][] = [];
   let answers = 0;
   writer.startSheet(ANSWER_SHEET);
-  for (let start = 0; start < rows.length; start += LOAD_BATCH) {
-    const batch = rows.slice(start, start + LOAD_BATCH);
-    const records = load(batch.map((r) => r.uid));
-    for (const [i, r] of batch.entries()) {
-      const record = records[i];
-      let rowsOfRecord: CellValue[][];
-      let chapters: ChapterScoreRow[];
-      try {
-        stats.add(r, record);
-        rowsOfRecord = answerRows(record, titleOf);
-        chapters = chapterScores(record, titleOf);
-      } catch (e) {
-        throw damaged(r, e);
-      }
-      for (const values of rowsOfRecord) writer.row(values);
-      answers += rowsOfRecord.length;
-      for (const c of chapters) {
-        chapterRows.push([r.uid, r.sessionCode, r.employeeId, r.name, c.chapterId, c.chapterTitle, c.score, c.max, share(c.score, c.max)]);
-      }
-      // Awaited only when there is something to wait for: a microtask per attempt adds up.
-      const draining = writer.drain?.();
-      if (draining) await draining;
-      const stepping = progress.step();
-      if (stepping) await stepping;
+  for (const [r, record] of withRecords(rows, load)) {
+    let rowsOfRecord: CellValue[][];
+    let chapters: ChapterScoreRow[];
+    try {
+      stats.add(r, record);
+      rowsOfRecord = answerRows(record, titleOf);
+      chapters = chapterScores(record, titleOf);
+    } catch (e) {
+      throw damaged(r, e);
     }
+    for (const values of rowsOfRecord) writer.row(values);
+    answers += rowsOfRecord.length;
+    for (const c of chapters) {
+      chapterRows.push([r.uid, r.sessionCode, r.employeeId, r.name, c.chapterId, c.chapterTitle, c.score, c.max, share(c.score, c.max)]);
+    }
+    // Awaited only when there is something to wait for: a microtask per attempt adds up.
+    const draining = writer.drain?.();
+    if (draining) await draining;
+    const stepping = progress.step();
+    if (stepping) await stepping;
   }
   await writer.endSheet();
 

@@ -7,7 +7,7 @@
 import type { RecordFilter } from '../../shared/calls/records';
 import type { ItemStat, RecordRow, RecordStats } from '../../shared/recordTypes';
 import type { App } from '../app';
-import { paperRecordLoader, type PaperRecord } from './attemptRecord';
+import { paperRecordLoader, withRecords, type PaperRecord } from './attemptRecord';
 import { chapterIndex } from './chapterIndex';
 import { itemAnalysisBuilder } from './itemAnalysis';
 import { countRecords, iterateRecordRows, type RecordScope } from './recordQuery';
@@ -125,9 +125,6 @@ export function recordStats(app: App, filter: RecordFilter, scope: RecordScope):
   const stats = statsAccumulator(app);
   const load = paperRecordLoader(app);
   const rows = [...iterateRecordRows(app.user, { ...filter, state: 'final' }, scope)].filter((r) => r.score !== null);
-  for (let start = 0; start < rows.length; start += 64) {
-    const batch = rows.slice(start, start + 64);
-    load(batch.map((r) => r.uid)).forEach((record, i) => stats.add(batch[i], record));
-  }
+  for (const [row, record] of withRecords(rows, load)) stats.add(row, record);
   return stats.result(attempts);
 }
