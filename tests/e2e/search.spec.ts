@@ -55,7 +55,8 @@ test('search as you type: ts and 投诉 give grouped, highlighted results; openi
   await expect(hit).toContainText('人际距离');
   await hit.click();
   await expect(page).toHaveURL(/#\/chapter\/etiquette\/body-language\?hl=/);
-  expect(await search.highlightedText()).toContain('人际距离');
+  // The new section marks its hits after the route changes: wait for them rather than read the old page's.
+  await expect.poll(() => search.highlightedText()).toContain('人际距离');
   const inView = await page.evaluate(() => {
     const r = [...CSS.highlights.get('search-hit-first')!][0] as Range;
     const box = r.getBoundingClientRect();
