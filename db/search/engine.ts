@@ -139,7 +139,8 @@ export class SearchEngine {
       // One statement for all hits: each better-sqlite3 call costs more than reading a row.
       docs: db.prepare(
         `SELECT rowid, kind, chapter_id AS chapterId, section_id AS sectionId, ref_id AS refId, title, body,
-                chapter_title AS chapterTitle, section_title AS sectionTitle, first_child AS firstChild
+                chapter_title AS chapterTitle, section_title AS sectionTitle,
+                CASE WHEN body = '' THEN first_child END AS firstChild
          FROM search_docs WHERE rowid IN (SELECT value FROM json_each(?))`,
       ),
     };

@@ -53,56 +53,61 @@ function fold(text: string): { folded: string; origin: (i: number) => number } {
   return { folded: parts.join(''), origin: (j) => map[Math.min(j, map.length - 1)] };
 }
 
+/** The ranges sorted and overlapping ones joined, in place. */
 function merge(ranges: Range[]): Range[] {
   if (ranges.length < 2) return ranges;
   ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
-  const out: Range[] = [];
+  let n = 0;
   for (const r of ranges) {
-    const last = out[out.length - 1];
+    const last = n > 0 ? ranges[n - 1] : null;
     if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
-    else out.push([r[0], r[1]]);
+    else ranges[n++] = r;
   }
-  return out;
+  ranges.length = n;
+  return ranges;
 }
 
 /**
- * Per term (already normalised), its occurrences in `text` that start in [from, to), at most `max`
- * each, in original offsets.
+ * Adds to `into`, term by term (already normalised, in priority order), the occurrences in `text` that
+ * start in [from, to), at most `max` of each, in original offsets.
  */
-function occurrences(text: string, terms: readonly string[], from = 0, to = text.length, max = 1000): Range[][] {
+function collect(text: string, terms: readonly string[], into: Range[], from = 0, to = text.length, max = 1000): Range[] {
   if (!FOLDS.test(text)) {
-    return terms.map((term) => {
-      const found: Range[] = [];
-      if (!term) return found;
+    for (const term of terms) {
+      if (!term) continue;
+      let n = 0;
       if (HAN_ONLY.test(term)) {
-        for (let at = text.indexOf(term, from); at >= 0 && at < to && found.length < max; at = text.indexOf(term, at + term.length)) {
-          found.push([at, at + term.length]);
+        for (let at = text.indexOf(term, from); at >= 0 && at < to && n < max; at = text.indexOf(term, at + term.length), n++) {
+          into.push([at, at + term.length]);
         }
       } else {
         const re = caseless(term);
         re.lastIndex = from;
-        for (let m = re.exec(text); m && m.index < to && found.length < max; m = re.exec(text)) found.push([m.index, m.index + m[0].length]);
+        for (let m = re.exec(text); m && m.index < to && n < max; m = re.exec(text), n++) into.push([m.index, m.index + m[0].length]);
       }
-      return found;
-    });
+    }
+    return into;
   }
   const { folded, origin } = fold(text);
-  return terms.map((term) => {
-    const found: Range[] = [];
-    if (!term) return found;
-    for (let at = folded.indexOf(term); at >= 0 && found.length < max; at = folded.indexOf(term, at + term.length)) {
+  for (const term of terms) {
+    if (!term) continue;
+    let n = 0;
+    for (let at = folded.indexOf(term); at >= 0 && n < max; at = folded.indexOf(term, at + term.length)) {
       const range: Range = [origin(at), origin(at + term.length)];
       if (range[0] >= to) break;
-      if (range[0] >= from) found.push(range);
+      if (range[0] >= from) {
+        into.push(range);
+        n++;
+      }
     }
-    return found;
-  });
+  }
+  return into;
 }
 
 /** Every occurrence of any term in `text`, merged. */
 export function findMatches(text: string, terms: readonly string[]): Range[] {
   if (!text || !terms.length) return [];
-  return merge(occurrences(text, terms).flat());
+  return merge(collect(text, terms, []));
 }
 
 const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
@@ -113,9 +118,12 @@ const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
  * `matched` says whether any term occurs in the text at all.
  */
 export function makeSnippet(text: string, terms: readonly string[], width = SNIPPET_CHARS): Snippet & { matched: boolean } {
-  // The first match of each term decides the window; only the matches inside it are looked for then.
-  const first = text && terms.length ? occurrences(text, terms, 0, text.length, 1) : [];
-  const anchor = first.find((found) => found.length)?.[0][0] ?? 0;
+  // The first match of the first term that occurs decides the window; only the matches inside it are
+  // looked for then.
+  let anchor = -1;
+  for (let i = 0; i < terms.length && anchor < 0 && text; i++) anchor = collect(text, [terms[i]], [], 0, text.length, 1)[0]?.[0] ?? -1;
+  const matched = anchor >= 0;
+  if (!matched) anchor = 0;
   let start = Math.max(0, anchor - CONTEXT_BEFORE);
   const lineStart = text.lastIndexOf('\n', anchor - 1);
   if (lineStart >= start) start = lineStart + 1;
@@ -125,13 +133,17 @@ export function makeSnippet(text: string, terms: readonly string[], width = SNIP
   const lead = start > 0 ? '…' : '';
   const tail = end < text.length ? '…' : '';
   const body = text.slice(start, end).replace(/\n/g, ' ');
-  const matched = first.some((found) => found.length);
-  const longest = Math.max(0, ...terms.map((t) => t.length));
-  const matches = matched ? merge(occurrences(text, terms, Math.max(0, start - longest), end).flat()) : [];
-  const highlights: Range[] = [];
-  for (const [a, b] of matches) {
-    if (b <= start || a >= end) continue;
-    highlights.push([Math.max(a, start) - start + lead.length, Math.min(b, end) - start + lead.length]);
+  let longest = 0;
+  for (const t of terms) longest = Math.max(longest, t.length);
+  const matches = matched ? merge(collect(text, terms, [], Math.max(0, start - longest), end)) : [];
+  // Shifted into the snippet's offsets in place (the ranges are this call's own).
+  let n = 0;
+  for (const r of matches) {
+    if (r[1] <= start || r[0] >= end) continue;
+    r[0] = Math.max(r[0], start) - start + lead.length;
+    r[1] = Math.min(r[1], end) - start + lead.length;
+    matches[n++] = r;
   }
-  return { text: lead + body + tail, highlights, matched };
+  matches.length = n;
+  return { text: lead + body + tail, highlights: matches, matched };
 }
