@@ -69,7 +69,9 @@ for (const scale of parts.has('search') ? scales : []) {
   const coldStart = measureColdStart(corpus.file, quick ? 2 : scale >= 100 ? 3 : 5);
   const search = await measureSearch(corpus.file, {
     rounds: quick ? 2 : 5,
-    reps: quick ? 1 : 4,
+    // 20 runs of the mix make 980 samples a round, so a round's p99 rests on its 10 slowest samples
+    // (with 4 runs it was the second slowest of 196: the round's two worst interruptions).
+    reps: quick ? 1 : 20,
     flexContext: scale <= 10,
     log,
   });
@@ -223,6 +225,7 @@ function tables(): string {
 
 const table = tables();
 const runsPerQuery = results[0] ? (results[0].search.rounds * results[0].search.samplesPerRound) / QUERY_MIX.length : 0;
+const perRound = results[0]?.search.samplesPerRound ?? 0;
 console.log(`\n${table}\n`);
 
 const json = { date: new Date().toISOString(), machine, priority, queryMix: QUERY_MIX, results, exam, paper, exports: exportsBench, bundles: bundlesBench, targets };
@@ -245,7 +248,8 @@ ${QUERY_MIX.length} queries (1-char, 2-char, terms, phrases, pinyin, Traditional
 substring scan (JS \`includes\` over search_docs in memory) and flexsearch 0.8 with \`Charset.CJK\`.
 Precision and recall are against the scan over the literal queries (all ids each engine returns);
 p@k is the share of an engine's top k = min(20, scan hits) that the scan also finds. Engines are timed
-one after another, with a full garbage collection before each round; the load average of the machine
+one after another, with a full garbage collection before each round; a round is ${perRound} samples, so its
+p99 is its ${perRound - Math.ceil(0.99 * perRound) + 1}th slowest sample. The load average of the machine
 while each scale ran is in the first table (this machine has ${machine.cores} cores, and other programs
 running at the same time inflate the tails). "Slowest query" is the query whose median over its
 ${runsPerQuery} runs is highest: the engine's own worst case, which one preempted run does not decide.
