@@ -7,7 +7,7 @@ import path from 'node:path';
 import { compileContent, formatIssues } from './compile';
 import { writeContentDb } from './writeDb';
 import { countCjk } from './model';
-import { createPack } from '../../electron/services/contentPack.service';
+import { createPack } from '../../electron/services/contentPackFormat';
 import { builtinPackPath } from '../../electron/services/coursePack';
 
 export const BUNDLED_CONTENT_DB = path.resolve('dist/content/content.db');

@@ -1,7 +1,7 @@
 /** npm run kb:pack -- [--src content] [--title T] --out file.kbpack — writes a content pack from a content folder. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createPack } from '../services/contentPack.service';
+import { createPack } from '../services/contentPackFormat';
 import { option } from '../bridge/entry';
 
 const argv = process.argv.slice(2);

@@ -9,7 +9,10 @@ import { CONTENT_SCHEMA_VERSION } from '../../db/content/schema';
 import { AppError } from '../shared/errors';
 import { dataPaths, type DataPaths } from './paths';
 import { processAlive } from './processFiles';
-import { syncCoursePack } from './coursePack';
+import { coursePackPath, syncCoursePack } from './coursePack';
+import { compilePack } from './contentPackFormat';
+import { writeContentDb } from '../../db/content/writeDb';
+import { stamp } from './fileNames';
 import type { PdfRenderer } from './records/pdfRenderer';
 
 export interface AppOptions {
@@ -57,7 +60,12 @@ function peekContent(file: string): { schema: number; version: string; origin: s
   const db = openDatabase(file, { readonly: true, check: false });
   try {
     const schema = userVersion(db);
-    const meta = schema === CONTENT_SCHEMA_VERSION ? contentMeta(db) : { version: '', origin: 'builtin' };
+    let meta = { version: '', origin: 'builtin' };
+    try {
+      meta = contentMeta(db);
+    } catch {
+      // an early layout without the meta table: a built-in course
+    }
     return { schema, version: meta.version, origin: meta.origin };
   } finally {
     db.close();
@@ -90,14 +98,16 @@ function ensureContent(paths: DataPaths, bundled: string): Db {
   } else if (haveBundle) {
     const bundle = peekContent(bundled);
     let replace: boolean;
+    let imported = false;
     try {
       const current = peekContent(paths.contentDb);
-      replace = current.schema !== CONTENT_SCHEMA_VERSION || (current.origin === 'builtin' && current.version !== bundle.version);
+      imported = current.origin === 'pack';
+      replace = current.schema !== CONTENT_SCHEMA_VERSION || (!imported && current.version !== bundle.version);
     } catch {
       // A damaged course file is rebuilt from the bundle: it holds nothing a user wrote.
       replace = true;
     }
-    if (replace) install();
+    if (replace && !(imported && rebuildFromPack(paths))) install();
   }
   const verified = fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === fileStamp(paths.contentDb);
   let db: Db;
@@ -117,6 +127,29 @@ function ensureContent(paths: DataPaths, bundled: string): Db {
     });
   }
   return db;
+}
+
+/**
+ * An imported course in an older layout, compiled again from its pack (content.kbpack) into this app's:
+ * installing the built-in course instead would drop it without a word. False when the pack is missing
+ * or no longer compiles; it is then set aside under a dated name for an administrator to import again.
+ */
+function rebuildFromPack(paths: DataPaths): boolean {
+  const pack = coursePackPath(paths);
+  const staged = `${paths.contentDb}.${process.pid}.tmp`;
+  try {
+    writeContentDb(compilePack(fs.readFileSync(pack, 'utf8')).course, staged, 'pack');
+    fs.renameSync(staged, paths.contentDb);
+    return true;
+  } catch (e) {
+    fs.rmSync(staged, { force: true });
+    if (fs.existsSync(pack)) {
+      const aside = path.join(paths.dataDir, `content-${stamp(Date.now())}.kbpack`);
+      fs.renameSync(pack, aside);
+      console.warn(`The imported course could not be rebuilt (${e instanceof Error ? e.message : String(e)}); the built-in course is installed and the pack kept as ${aside}.`);
+    }
+    return false;
+  }
 }
 
 /** Opens user.db: integrity check after a crash, verified backup before migrating, then migrations. */

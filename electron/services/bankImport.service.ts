@@ -16,7 +16,8 @@ import { bilingual, checkRow, courseIndex, questionKey, QUESTION_KINDS, rowIssue
 import { readAiken } from './bankAiken';
 import { readGift } from './bankGift';
 import { readBankXlsx } from './bankXlsx';
-import { importPack, summarizePack, type ContentPack } from './contentPack.service';
+import { importPack, summarizePack } from './contentPack.service';
+import type { ContentPack } from './contentPackFormat';
 import { readCoursePack } from './coursePack';
 import { loadBank } from './questionBank';
 

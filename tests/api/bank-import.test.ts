@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { compileContent } from '../../db/content/compile';
 import { listBackups } from '../../db/backup';
 import { contentMeta, openApp } from '../../electron/services/app';
-import { createPack } from '../../electron/services/contentPack.service';
+import { createPack } from '../../electron/services/contentPackFormat';
 import { coursePackPath, packVersion } from '../../electron/services/coursePack';
 import { drawPaper } from '../../electron/services/paper';
 import { loadBank, loadBlueprint } from '../../electron/services/questionBank';

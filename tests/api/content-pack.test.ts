@@ -1,12 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createPack, type ContentPack } from '../../electron/services/contentPack.service';
-import { contentMeta } from '../../electron/services/app';
+import { createPack, type ContentPack } from '../../electron/services/contentPackFormat';
+import Database from 'better-sqlite3';
+import { contentMeta, openApp } from '../../electron/services/app';
+import { coursePackPath } from '../../electron/services/coursePack';
+import { CONTENT_SCHEMA_VERSION } from '../../db/content/schema';
 import { listBackups } from '../../db/backup';
 import { verifyAuditChain } from '../../electron/services/audit';
 import { openTestApi } from '../helpers/app';
-import { ROOT } from '../helpers/paths';
+import { ROOT, TEST_CONTENT_DB } from '../helpers/paths';
 
 const ADMIN = { role: 'admin' as const, personId: null };
 
@@ -58,6 +61,38 @@ describe('content packs', () => {
     expect(verifyAuditChain(api.app.user)).toBeNull();
     // The chapter still reads through the API after the swap.
     expect((await api.call('content.getChapter', { chapterId: 'complaints' })).sections.length).toBeGreaterThan(3);
+  });
+
+  it('keeps an imported course through an app update that changes the course layout, or sets its pack aside', async () => {
+    const api = await openTestApi();
+    const pack = JSON.stringify(edit(coursePack(), 'questions/complaints.yaml', (t) => t.replace(/stem: (.*)\n/, 'stem: 【修订】$1\n')));
+    const { contentVersion } = await api.callAs(ADMIN, 'content.importPack', { pack });
+    const { dataDir, contentDb } = api.app.paths;
+    api.app.close();
+    // What the previous app version wrote: the same course in the layout before this one.
+    const olderLayout = () => {
+      const db = new Database(contentDb);
+      db.pragma(`user_version = ${CONTENT_SCHEMA_VERSION - 1}`);
+      db.close();
+    };
+    olderLayout();
+
+    const updated = await openApp({ dataDir, bundledContentDb: TEST_CONTENT_DB });
+    expect(updated.content.pragma('user_version', { simple: true })).toBe(CONTENT_SCHEMA_VERSION);
+    expect(contentMeta(updated.content)).toMatchObject({ version: contentVersion, origin: 'pack' });
+    expect(updated.content.prepare("SELECT stem FROM questions WHERE id = 'complaints-001'").pluck().get()).toMatch(/^【修订】/);
+    expect(fs.readFileSync(coursePackPath(updated.paths), 'utf8')).toBe(pack);
+    updated.close();
+
+    // A pack that no longer compiles: the built-in course, and the pack kept for an administrator.
+    fs.writeFileSync(coursePackPath({ dataDir }), pack.replace('【修订】', '【改】'));
+    olderLayout();
+    const reset = await openApp({ dataDir, bundledContentDb: TEST_CONTENT_DB });
+    expect(contentMeta(reset.content).origin).toBe('builtin');
+    const aside = fs.readdirSync(dataDir).filter((f) => /^content-.+\.kbpack$/.test(f));
+    expect(aside).toHaveLength(1);
+    expect(fs.readFileSync(path.join(dataDir, aside[0]), 'utf8')).toContain('【改】');
+    reset.close();
   });
 
   it('refuses a tampered pack (a file edited after the manifest was made) and changes nothing', async () => {

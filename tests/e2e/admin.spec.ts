@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createPack } from '../../electron/services/contentPack.service';
+import { createPack } from '../../electron/services/contentPackFormat';
 import { test, expect, shot } from './fixtures/test';
 import { StaffPage } from './models/StaffPage';
 

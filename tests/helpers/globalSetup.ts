@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createPack } from '../../electron/services/contentPack.service';
+import { createPack } from '../../electron/services/contentPackFormat';
 import { builtinPackPath } from '../../electron/services/coursePack';
 import { compileContent, formatIssues } from '../../db/content/compile';
 import { writeContentDb } from '../../db/content/writeDb';
