@@ -2,7 +2,8 @@
  * One export measurement in a fresh process (run by bench/exports.ts), so its peak RSS is its own:
  * `csv` / `xlsx` — the real export (exportToFiles, the CLI's path: all four sheets incl. item statistics);
  * `csv-zip` — the app's CSV download (one .zip); `bare` — exceljs's streaming writer alone, writing the
- * same answer rows (built before the clock starts). Prints JSON { ms, rows, bytes, maxRssMiB }.
+ * same answer rows (built before the clock starts); `bare-csv` — the same rows formatted by csvLine and
+ * written to one file, nothing else. Prints JSON { ms, rows, bytes, maxRssMiB }.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,7 +12,7 @@ const [mode, contentDb, dataDir, outDir] = process.argv.slice(2);
 const { openApp } = await import('../electron/services/app');
 const { exportToFiles, startExport, settledJob } = await import('../electron/services/records/exportJobs');
 const { answerRows, ANSWER_SHEET } = await import('../electron/services/records/exportSheets');
-const { xlsxCells, loadExcel } = await import('../electron/services/records/exportWriters');
+const { csvLine, xlsxCells, loadExcel } = await import('../electron/services/records/exportWriters');
 const { paperRecordLoader } = await import('../electron/services/records/attemptRecord');
 const { chapterIndex } = await import('../electron/services/records/chapterIndex');
 const Excel = await loadExcel();
@@ -35,6 +36,21 @@ if (mode === 'bare') {
   for (const r of all) ws.addRow(r).commit();
   ws.commit();
   await wb.commit();
+  ms = performance.now() - t0;
+  rows = all.length;
+  bytes = size([file]);
+} else if (mode === 'bare-csv') {
+  const title = chapterIndex(app).title;
+  const uids = app.user.prepare('SELECT uid FROM attempt_records').pluck().all() as string[];
+  const all = paperRecordLoader(app)(uids).flatMap((record) => answerRows(record, title));
+  const file = path.join(outDir, 'bare.csv');
+  const t0 = performance.now();
+  const out = fs.createWriteStream(file);
+  out.write(`\uFEFF${ANSWER_SHEET.columns.map((c) => c.header).join(',')}\r\n`);
+  for (let i = 0; i < all.length; i += 1000) {
+    if (!out.write(all.slice(i, i + 1000).map((r) => csvLine(ANSWER_SHEET.columns, r)).join(''))) await new Promise<void>((r) => out.once('drain', () => r()));
+  }
+  await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
   ms = performance.now() - t0;
   rows = all.length;
   bytes = size([file]);

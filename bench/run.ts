@@ -156,7 +156,7 @@ if (parts.has('exports')) {
       met: e.meetsTarget.xlsxRatio,
     },
     { what: 'XLSX export peak RSS', target: '≤ 250 MB', measured: `${(e.xlsx.maxRssMiB * 1.048576).toFixed(0)} MB (bare ${(e.bareXlsx.maxRssMiB * 1.048576).toFixed(0)} MB)`, met: e.meetsTarget.xlsxRss },
-    { what: 'CSV export of the same rows (4 files)', target: '≤ 0.5 s', measured: `${(e.csv.ms / 1000).toFixed(2)} s, peak ${(e.csv.maxRssMiB * 1.048576).toFixed(0)} MB`, met: e.meetsTarget.csv },
+    { what: 'CSV export of the same rows (4 files)', target: '≤ 0.5 s', measured: `${(e.csv.ms / 1000).toFixed(2)} s (bare CSV write of the answer rows ${(e.bareCsv.ms / 1000).toFixed(2)} s), peak ${(e.csv.maxRssMiB * 1.048576).toFixed(0)} MB`, met: e.meetsTarget.csv },
   );
 }
 let bundlesBench: BundleBenchResult | null = null;
