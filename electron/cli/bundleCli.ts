@@ -1,37 +1,39 @@
 /** `kb verify`, `kb bundle-export`, `kb bundle-import`: arguments in, files out, reports printed. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { UPLOAD_PART_BYTES, type BundleFile, type BundleImportReport, type BundlePreview, type IntegrityReport } from '../shared/bundleTypes';
+import { uploadParts, type BundleFile, type BundleImportReport, type BundlePreview, type IntegrityReport } from '../shared/bundleTypes';
 import { AppError } from '../shared/errors';
 import { option } from '../bridge/entry';
 import { resultOf, type CliCall } from './cliCall';
 
 const VALUE_OPTIONS = new Set(['--data-dir', '--out', '--session']);
 
-/** The bundle named on the command line, in the parts bundles.upload takes. */
-function bundleParts(argv: string[]): Buffer[] {
+/** The bundle named on the command line, in the parts bundles.upload takes: read once for both steps of the command. */
+let named: { key: string; parts: Uint8Array[] } | undefined;
+function bundleParts(argv: string[]): Uint8Array[] {
   const file = argv.filter((a, i) => !a.startsWith('--') && !VALUE_OPTIONS.has(argv[i - 1]))[1];
-  let bytes: Buffer;
   try {
-    bytes = fs.readFileSync(file ?? '');
+    const st = fs.statSync(file ?? '');
+    const key = `${path.resolve(file)}:${st.size}:${st.mtimeMs}`;
+    if (named?.key !== key) named = { key, parts: uploadParts(fs.readFileSync(file)) };
   } catch {
     throw new AppError('not_found', { 'zh-CN': `无法读取文件：${file ?? '（未指定）'}`, en: `Cannot read the file: ${file ?? '(none given)'}` });
   }
-  const parts: Buffer[] = [];
-  for (let at = 0; at < bytes.length || at === 0; at += UPLOAD_PART_BYTES) parts.push(bytes.subarray(at, at + UPLOAD_PART_BYTES));
-  return parts;
+  return named.parts;
 }
+
+const base64 = (part: Uint8Array) => Buffer.from(part.buffer, part.byteOffset, part.byteLength).toString('base64');
 
 /** The first call of `bundle-import`: the bundle's first part (the rest follow in importUploaded). */
 export function bundleUploadStart(argv: string[]): { offset: number; base64: string } {
-  return { offset: 0, base64: bundleParts(argv)[0].toString('base64') };
+  return { offset: 0, base64: base64(bundleParts(argv)[0]) };
 }
 
 /** Sends the bundle's remaining parts, then previews (--dry-run) or imports it. */
 export async function importUploaded(started: unknown, argv: string[], call: CliCall): Promise<unknown> {
   let { uploadId, bytes } = started as { uploadId: string; bytes: number };
   for (const part of bundleParts(argv).slice(1)) {
-    ({ uploadId, bytes } = await resultOf<{ uploadId: string; bytes: number }>(call('bundles.upload', { uploadId, offset: bytes, base64: part.toString('base64') })));
+    ({ uploadId, bytes } = await resultOf<{ uploadId: string; bytes: number }>(call('bundles.upload', { uploadId, offset: bytes, base64: base64(part) })));
   }
   return resultOf(call(argv.includes('--dry-run') ? 'bundles.preview' : 'bundles.import', { uploadId }));
 }

@@ -12,8 +12,6 @@ import { formatBankImport, formatSaved, importInput, saveBankFile } from './bank
 import { exportCall, formatExported, saveExport } from './exportCli';
 import { bundleExportInput, bundleUploadStart, formatBundleImport, formatBundleSaved, formatIntegrity, importUploaded, integrityExitCode, saveBundle } from './bundleCli';
 
-
-
 export interface CliCommand {
   name: string;
   usage: string;

@@ -71,6 +71,13 @@ export const MAX_LISTED_CHANGES = 50;
 /** Bytes per bundles.upload call: its base64 stays well under the bridge's 8 MiB body limit. */
 export const UPLOAD_PART_BYTES = 3 << 20;
 
+/** A file cut into the parts bundles.upload takes, in order (the app and `kb bundle-import` both send them). */
+export function uploadParts(bytes: Uint8Array): Uint8Array[] {
+  const parts: Uint8Array[] = [];
+  for (let at = 0; at < bytes.length || at === 0; at += UPLOAD_PART_BYTES) parts.push(bytes.subarray(at, at + UPLOAD_PART_BYTES));
+  return parts;
+}
+
 export interface BundleImportReport {
   status: 'merged' | 'pending' | 'already_imported';
   bundleId: number;

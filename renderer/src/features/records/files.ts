@@ -1,5 +1,5 @@
 /** Files between the browser and the API: base64 both ways, and handing bytes to the browser as a download. */
-import { UPLOAD_PART_BYTES } from '../../../../electron/shared/bundleTypes';
+import { uploadParts } from '../../../../electron/shared/bundleTypes';
 import { call } from '../../api/client';
 
 export function bytesToBase64(bytes: Uint8Array): string {
@@ -21,15 +21,13 @@ export async function fileToBase64(file: File): Promise<string> {
 
 /** Sends a result bundle in parts (bundles.upload), so any size passes the API's body limit; returns the upload id. */
 export async function uploadBundle(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
   let uploadId: string | undefined;
   let offset = 0;
-  do {
-    const part = bytes.subarray(offset, offset + UPLOAD_PART_BYTES);
+  for (const part of uploadParts(new Uint8Array(await file.arrayBuffer()))) {
     ({ uploadId } = await call('bundles.upload', { uploadId, offset, base64: bytesToBase64(part) }));
     offset += part.length;
-  } while (offset < bytes.length);
-  return uploadId;
+  }
+  return uploadId!;
 }
 
 const MIME: Record<string, string> = {
