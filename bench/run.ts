@@ -248,7 +248,9 @@ ${QUERY_MIX.length} queries (1-char, 2-char, terms, phrases, pinyin, Traditional
 substring scan (JS \`includes\` over search_docs in memory) and flexsearch 0.8 with \`Charset.CJK\`.
 Precision and recall are against the scan over the literal queries (all ids each engine returns);
 p@k is the share of an engine's top k = min(20, scan hits) that the scan also finds. Engines are timed
-one after another, with a full garbage collection before each round; a round is ${perRound} samples, so its
+one after another, ours first and the baselines each after a full garbage collection (none is forced
+before ours: the app never forces one, and on this VM scavenges are ~4× slower for seconds after a forced
+collection); a round is ${perRound} samples, so its
 p99 is its ${perRound - Math.ceil(0.99 * perRound) + 1}th slowest sample. The load average of the machine
 while each scale ran is in the first table (this machine has ${machine.cores} cores, and other programs
 running at the same time inflate the tails). "Slowest query" is the query whose median over its
