@@ -128,7 +128,7 @@ if (parts.has('exam')) {
   exam = await benchExam({ samples: quick ? 500 : 2000 });
   log(formatExamBench(exam));
   targets.push({
-    what: 'answer autosave p99 through the API path (validation, transaction, audit) vs a bare FULL upsert',
+    what: 'answer autosave p99 through the API path (validation, transaction, audit) vs a bare FULL upsert after each save',
     target: '≤ 3× bare FULL p99',
     measured: `${exam.autosaveApi.p99.toFixed(3)} ms vs ${exam.bareUpsertFull.p99.toFixed(3)} ms (${exam.ratioP99.toFixed(2)}×)`,
     met: exam.meetsTarget,
