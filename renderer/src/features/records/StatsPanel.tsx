@@ -153,14 +153,14 @@ function StatsBody({ stats, itemAnalysisMeaningful }: { stats: RecordStats; item
             <thead>
               <tr>
                 <th scope="col">{t('records.col.chapter')}</th>
-                <th scope="col">{t('records.stats.mastery')}</th>
+                <th scope="col" className="num">{t('records.stats.mastery')}</th>
               </tr>
             </thead>
             <tbody>
               {stats.byChapter.map((c) => (
                 <tr key={c.chapterId}>
                   <th scope="row">{c.chapterTitle}</th>
-                  <td>{f.percent(c.mastery)}</td>
+                  <td className="num">{f.percent(c.mastery)}</td>
                 </tr>
               ))}
             </tbody>

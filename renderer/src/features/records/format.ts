@@ -9,7 +9,8 @@ export function useRecordFormat() {
     const day = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
     const score = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
     const one = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-    const pct = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
+    // One decimal always, as the exported sheets show shares (0.0%): a column of 69% and 73.9% reads unevenly.
+    const pct = new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
     return {
       /** An exam date 'YYYY-MM-DD' (a calendar day, so no time zone shift). */
       day: (d: string) => (/^\d{4}-\d{2}-\d{2}$/.test(d) ? day.format(new Date(`${d}T00:00:00Z`)) : d),
