@@ -19,15 +19,18 @@ const Excel = await loadExcel();
 const app = await openApp({ dataDir, bundledContentDb: contentDb });
 const scope = { role: 'admin', personId: -1 } as const;
 const size = (files: string[]) => files.reduce((s, f) => s + fs.statSync(f).size, 0);
+/** Every answer row of every record, built before a bare writer's clock starts. */
+const allAnswerRows = () => {
+  const title = chapterIndex(app).title;
+  const uids = app.user.prepare('SELECT uid FROM attempt_records').pluck().all() as string[];
+  return paperRecordLoader(app)(uids).flatMap((record) => answerRows(record, title));
+};
 
 let ms: number;
 let rows: number;
 let bytes: number;
 if (mode === 'bare') {
-  const title = chapterIndex(app).title;
-  const uids = app.user.prepare('SELECT uid FROM attempt_records').pluck().all() as string[];
-  const load = paperRecordLoader(app);
-  const all = load(uids).flatMap((record) => answerRows(record, title).map((r) => xlsxCells(ANSWER_SHEET.columns, r)));
+  const all = allAnswerRows().map((r) => xlsxCells(ANSWER_SHEET.columns, r));
   const file = path.join(outDir, 'bare.xlsx');
   const t0 = performance.now();
   const wb = new Excel.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
@@ -40,9 +43,7 @@ if (mode === 'bare') {
   rows = all.length;
   bytes = size([file]);
 } else if (mode === 'bare-csv') {
-  const title = chapterIndex(app).title;
-  const uids = app.user.prepare('SELECT uid FROM attempt_records').pluck().all() as string[];
-  const all = paperRecordLoader(app)(uids).flatMap((record) => answerRows(record, title));
+  const all = allAnswerRows();
   const file = path.join(outDir, 'bare.csv');
   const t0 = performance.now();
   const out = fs.createWriteStream(file);

@@ -184,33 +184,19 @@ export async function benchExports(opts: { rows?: number; rounds?: number } = {}
     const content = contentDb(dir);
     const dataDir = path.join(dir, 'data');
     const attempts = await seed(dataDir, content, rows);
-    const runs: Record<'csv' | 'csvZip' | 'xlsx' | 'bareXlsx' | 'bareCsv', { ms: number; bytes: number; maxRssMiB: number }[]> = {
-      csv: [],
-      csvZip: [],
-      xlsx: [],
-      bareXlsx: [],
-      bareCsv: [],
-    };
+    // Each case and the child mode that measures it.
+    const modes = { csv: 'csv', csvZip: 'csv-zip', xlsx: 'xlsx', bareXlsx: 'bare', bareCsv: 'bare-csv' } as const;
+    type Case = keyof typeof modes;
+    const cases = Object.keys(modes) as Case[];
+    const runs = Object.fromEntries(cases.map((c) => [c, [] as ReturnType<typeof child>[]])) as Record<Case, ReturnType<typeof child>[]>;
     // Interleaved, so a slow spell of the machine hits every case alike.
-    for (let r = 0; r < rounds; r++) {
-      runs.bareXlsx.push(child('bare', content, dataDir));
-      runs.xlsx.push(child('xlsx', content, dataDir));
-      runs.csv.push(child('csv', content, dataDir));
-      runs.csvZip.push(child('csv-zip', content, dataDir));
-      runs.bareCsv.push(child('bare-csv', content, dataDir));
-    }
+    for (let r = 0; r < rounds; r++) for (const c of cases) runs[c].push(child(modes[c], content, dataDir));
     const summarize = (xs: { ms: number; bytes: number; maxRssMiB: number }[]): ExportCase => ({
       ms: median(xs.map((x) => x.ms)),
       maxRssMiB: Math.max(...xs.map((x) => x.maxRssMiB)),
       bytes: xs[0].bytes,
     });
-    const result = {
-      csv: summarize(runs.csv),
-      csvZip: summarize(runs.csvZip),
-      xlsx: summarize(runs.xlsx),
-      bareXlsx: summarize(runs.bareXlsx),
-      bareCsv: summarize(runs.bareCsv),
-    };
+    const result = Object.fromEntries(cases.map((c) => [c, summarize(runs[c])])) as Record<Case, ExportCase>;
     const ratio = result.xlsx.ms / result.bareXlsx.ms;
     return {
       attempts,

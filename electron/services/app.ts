@@ -87,10 +87,11 @@ function fileStamp(file: string): string {
 function ensureContent(paths: DataPaths, bundled: string): Db {
   const haveBundle = fs.existsSync(bundled);
   const stampFile = `${paths.contentDb}.checked`;
+  const markChecked = () => fs.writeFileSync(stampFile, fileStamp(paths.contentDb));
   // The bundle passed integrity_check when it was built, so a fresh copy of it needs no quick_check.
   const install = () => {
     copyAtomically(bundled, paths.contentDb);
-    fs.writeFileSync(stampFile, fileStamp(paths.contentDb));
+    markChecked();
   };
   if (!fs.existsSync(paths.contentDb)) {
     if (!haveBundle) throw new AppError('content_missing');
@@ -107,7 +108,11 @@ function ensureContent(paths: DataPaths, bundled: string): Db {
       // A damaged course file is rebuilt from the bundle: it holds nothing a user wrote.
       replace = true;
     }
-    if (replace && !(imported && rebuildFromPack(paths))) install();
+    // A rebuilt course passed integrity_check as writeContentDb wrote it.
+    if (replace) {
+      if (imported && rebuildFromPack(paths)) markChecked();
+      else install();
+    }
   }
   const verified = fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === fileStamp(paths.contentDb);
   let db: Db;
@@ -118,7 +123,7 @@ function ensureContent(paths: DataPaths, bundled: string): Db {
     install();
     db = openDatabase(paths.contentDb, { readonly: true, check: false });
   }
-  if (!verified) fs.writeFileSync(stampFile, fileStamp(paths.contentDb));
+  if (!verified) markChecked();
   if (userVersion(db) !== CONTENT_SCHEMA_VERSION) {
     db.close();
     throw new AppError('content_missing', {
@@ -136,13 +141,11 @@ function ensureContent(paths: DataPaths, bundled: string): Db {
  */
 function rebuildFromPack(paths: DataPaths): boolean {
   const pack = coursePackPath(paths);
-  const staged = `${paths.contentDb}.${process.pid}.tmp`;
   try {
-    writeContentDb(compilePack(fs.readFileSync(pack, 'utf8')).course, staged, 'pack');
-    fs.renameSync(staged, paths.contentDb);
+    // writeContentDb writes a temporary file and renames it over content.db.
+    writeContentDb(compilePack(fs.readFileSync(pack, 'utf8')).course, paths.contentDb, 'pack');
     return true;
   } catch (e) {
-    fs.rmSync(staged, { force: true });
     if (fs.existsSync(pack)) {
       const aside = path.join(paths.dataDir, `content-${stamp(Date.now())}.kbpack`);
       fs.renameSync(pack, aside);
