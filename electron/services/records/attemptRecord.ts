@@ -391,15 +391,19 @@ function batchReader<T>(app: App, codec: ItemCodec<T>, cacheSize: number) {
     }
   };
 
-  const read = (uids: readonly string[]): ReadRecord<T>[] => {
-    const list = JSON.stringify(uids);
-    const local = new Map((localIds.all(list) as { uid: string; id: number }[]).map((r) => [r.uid, r.id]));
-    const stored = new Map<string, { record: CompactRecord; hashes: string[] }>();
-    if (local.size < uids.length) {
-      for (const row of importedRows.all(list) as { uid: string; record: string; bundle_id: number }[]) {
-        stored.set(row.uid, { record: storedRecord(row.uid, row.record), hashes: hashesOf(row.uid, row.bundle_id) });
-      }
-    }
+  /**
+   * After preloadAll every stored question is in the cache for good: each bundle's item table is then
+   * resolved once, and a paper is read by index (100,000 answers need no lookup by hash).
+   */
+  let resolved: Map<number, (T | undefined)[]> | null = null;
+  const resolvedTable = (uid: string, bundleId: number) => {
+    let table = resolved!.get(bundleId);
+    if (!table) resolved!.set(bundleId, (table = hashesOf(uid, bundleId).map((hash) => cache.get(hash))));
+    return table;
+  };
+
+  /** The papers of imported records, from the cache or one query for the questions it lacks. */
+  const lookUp = (stored: Map<string, { record: CompactRecord; hashes: string[] }>): Map<string, (T | undefined)[]> => {
     const missing = new Set<string>();
     for (const { record, hashes } of stored.values()) {
       for (const index of record.items) {
@@ -417,31 +421,57 @@ function batchReader<T>(app: App, codec: ItemCodec<T>, cacheSize: number) {
       }
       decodeRows(rows, fetched);
     }
-    const records = uids.map((uid): ReadRecord<T> => {
-      const id = local.get(uid);
-      if (id !== undefined) return id;
-      const found = stored.get(uid);
-      if (!found) throw NOT_FOUND(uid);
-      const { record, hashes } = found;
-      // Resolved now, from the cache or this batch, before the cache lets go of anything.
-      const paper = record.items.map((index) => {
-        const hash = hashes[index];
-        return hash === undefined ? undefined : (cache.get(hash) ?? fetched.get(hash));
-      });
-      return { record, paper };
-    });
+    // Resolved now, from the cache or this batch, before the cache lets go of anything.
+    const papers = new Map<string, (T | undefined)[]>();
+    for (const [uid, { record, hashes }] of stored) {
+      papers.set(
+        uid,
+        record.items.map((index) => {
+          const hash = hashes[index];
+          return hash === undefined ? undefined : (cache.get(hash) ?? fetched.get(hash));
+        }),
+      );
+    }
     for (const [hash, item] of fetched) {
       cache.set(hash, item);
       if (cache.size > cacheSize) cache.delete(cache.keys().next().value!);
     }
-    return records;
+    return papers;
+  };
+
+  const read = (uids: readonly string[]): ReadRecord<T>[] => {
+    const list = JSON.stringify(uids);
+    const local = new Map((localIds.all(list) as { uid: string; id: number }[]).map((r) => [r.uid, r.id]));
+    const imported = new Map<string, { record: CompactRecord; paper: (T | undefined)[] }>();
+    if (local.size < uids.length) {
+      const rows = importedRows.all(list) as { uid: string; record: string; bundle_id: number }[];
+      if (resolved) {
+        for (const row of rows) {
+          const record = storedRecord(row.uid, row.record);
+          const table = resolvedTable(row.uid, row.bundle_id);
+          imported.set(row.uid, { record, paper: record.items.map((index) => table[index]) });
+        }
+      } else {
+        const stored = new Map(rows.map((row) => [row.uid, { record: storedRecord(row.uid, row.record), hashes: hashesOf(row.uid, row.bundle_id) }]));
+        const papers = lookUp(stored);
+        for (const [uid, { record }] of stored) imported.set(uid, { record, paper: papers.get(uid)! });
+      }
+    }
+    return uids.map((uid): ReadRecord<T> => {
+      const id = local.get(uid);
+      if (id !== undefined) return id;
+      const found = imported.get(uid);
+      if (!found) throw NOT_FOUND(uid);
+      return found;
+    });
   };
 
   const preloadAll = () => {
     const stored = db.prepare('SELECT count(*) FROM imported_items').pluck().get() as number;
-    if (stored === 0 || stored > cacheSize) return;
+    if (resolved || stored === 0 || stored > cacheSize) return;
     // Row by row: each row's text is garbage as soon as it is decoded.
     decodeRows(db.prepare(`SELECT hash, ${codec.column} AS v FROM imported_items`).raw().iterate() as Iterable<unknown[]>, cache);
+    resolved = new Map();
   };
 
   return { read, preloadAll };

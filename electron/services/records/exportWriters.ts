@@ -181,14 +181,13 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 
 export function csvField(kind: ColumnKind, v: CellValue): string {
   if (v === null) return '';
-  let s: string;
   if (typeof v === 'number') {
-    if (kind === 'datetime') s = localDateTime(v);
-    else if (kind === 'percent') s = `${(v * 100).toFixed(1)}%`;
-    else s = String(v);
-  } else {
-    s = kind === 'text' && FORMULA_START.test(v) ? `'${v}` : v;
+    // Digits, sign, point, exponent, %, - and : — nothing a CSV reader needs quoted.
+    if (kind === 'datetime') return localDateTime(v);
+    if (kind === 'percent') return `${(v * 100).toFixed(1)}%`;
+    return String(v);
   }
+  const s = kind === 'text' && FORMULA_START.test(v) ? `'${v}` : v;
   return NEEDS_QUOTES.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
