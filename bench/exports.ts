@@ -178,7 +178,7 @@ function child(mode: string, content: string, dataDir: string): { ms: number; ro
 
 export async function benchExports(opts: { rows?: number; rounds?: number } = {}): Promise<ExportBenchResult> {
   const rows = opts.rows ?? 100_000;
-  const rounds = opts.rounds ?? 3;
+  const rounds = opts.rounds ?? 5;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-bench-exports-'));
   try {
     const content = contentDb(dir);

@@ -145,7 +145,7 @@ if (parts.has('exam')) {
 // ---- HR exports and result bundles ----
 let exportsBench: ExportBenchResult | null = null;
 if (parts.has('exports')) {
-  exportsBench = await benchExports({ rounds: quick ? 1 : 3 });
+  exportsBench = await benchExports({ rounds: quick ? 1 : 5 });
   log(formatExportBench(exportsBench));
   const e = exportsBench;
   targets.push(

@@ -182,7 +182,7 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 export function csvField(kind: ColumnKind, v: CellValue): string {
   if (v === null) return '';
   if (typeof v === 'number') {
-    // Digits, sign, point, exponent, %, - and : — nothing a CSV reader needs quoted.
+    // Figures, dates and times come out in ASCII with no comma, quote or line break: never quoted.
     if (kind === 'datetime') return localDateTime(v);
     if (kind === 'percent') return `${(v * 100).toFixed(1)}%`;
     return String(v);
@@ -197,51 +197,16 @@ export function csvLine(columns: SheetColumn[], values: CellValue[]): string {
   return `${line}\r\n`;
 }
 
-/** Distinct texts whose CSV form a writer remembers (then it starts over). */
-const ESCAPED_TEXTS = 50_000;
-
-/**
- * csvLine for many rows that repeat their texts — each attempt's candidate on every answer row, each
- * question's stem and key on every attempt that drew it: a text is checked and quoted once, and the
- * leading cells a row shares with the row before are not joined again.
- */
-function csvLines(): (columns: SheetColumn[], values: CellValue[]) => string {
-  const escaped = new Map<string, string>();
-  let prevColumns: SheetColumn[] | null = null;
-  let prev: CellValue[] = [];
-  /** The previous row's line through each cell. */
-  const through: string[] = [];
-  return (columns, values) => {
-    let same = 0;
-    if (columns === prevColumns) while (same < columns.length - 1 && values[same] === prev[same]) same++;
-    let line = same ? through[same - 1] : '';
-    for (let i = same; i < columns.length; i++) {
-      const v = values[i] ?? null;
-      const kind = columns[i].kind;
-      let field: string | undefined;
-      if (typeof v === 'string' && kind === 'text') {
-        field = escaped.get(v);
-        if (field === undefined) {
-          if (escaped.size >= ESCAPED_TEXTS) escaped.clear();
-          escaped.set(v, (field = csvField(kind, v)));
-        }
-      } else {
-        field = csvField(kind, v);
-      }
-      line = i ? `${line},${field}` : field;
-      through[i] = line;
-    }
-    prevColumns = columns;
-    prev = values;
-    return `${line}\r\n`;
-  };
-}
-
 const BOM = '\uFEFF';
-/** Encoded lines are gathered in a buffer of this size before they go to the file or the zip. */
+/** Rows are written into a buffer of this many UTF-8 bytes before it goes to the file or the zip. */
 const CHUNK_BYTES = 1 << 18;
-/** Lines are joined into runs of about this many characters, each encoded in one call. */
-const RUN_CHARS = 1 << 14;
+/** Distinct texts whose CSV bytes a writer remembers (then it starts over). */
+const ENCODED_TEXTS = 50_000;
+/** Byte strings shorter than this are copied byte by byte: cheaper than a call to TypedArray.set. */
+const SHORT_COPY = 24;
+const COMMA = 0x2c;
+const CR = 0x0d;
+const LF = 0x0a;
 
 /** Where CSV bytes go: one entry (file) per sheet. */
 interface CsvSink {
@@ -252,40 +217,84 @@ interface CsvSink {
   abort(): void;
 }
 
+/**
+ * Rows go straight into a chunk of UTF-8 bytes. A text cell repeats across rows (a candidate on each of
+ * their answer rows, a stem on every paper that drew it): it is checked, quoted and encoded once, then
+ * its bytes are copied. Figures and times are ASCII and written as they are formatted. Building each
+ * line as a string first cost a third more, most of it in garbage to collect.
+ */
 function csvWriter(sink: CsvSink, fileNameOf: (sheet: string) => string): FinishingWriter {
   let columns: SheetColumn[] = [];
-  const line = csvLines();
-  // Lines are joined into short runs, and each run is encoded straight into the chunk: joining a whole
-  // sheet into one string first costs more than writing it (it has to be flattened to be encoded).
   const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
   let used = 0;
-  let run = '';
-  const encodeRun = () => {
-    // A UTF-16 code unit takes at most 3 bytes in UTF-8.
-    if (used + run.length * 3 > CHUNK_BYTES) flush();
-    if (run.length * 3 > CHUNK_BYTES) sink.write(Buffer.from(run, 'utf8'));
-    else used += chunk.write(run, used, 'utf8');
-    run = '';
-  };
+  const encoded = new Map<string, Buffer>();
   const flush = () => {
     if (used) sink.write(chunk.subarray(0, used));
     used = 0;
   };
-  const put = (text: string) => {
-    run += text;
-    if (run.length >= RUN_CHARS) encodeRun();
+  /** Makes room for `n` more bytes in the chunk (n ≤ CHUNK_BYTES). */
+  const room = (n: number) => {
+    if (used + n > CHUNK_BYTES) flush();
+  };
+  const putBytes = (bytes: Uint8Array) => {
+    const n = bytes.length;
+    if (n > CHUNK_BYTES) {
+      flush();
+      sink.write(bytes);
+      return;
+    }
+    room(n);
+    if (n < SHORT_COPY) for (let k = 0; k < n; k++) chunk[used++] = bytes[k];
+    else {
+      chunk.set(bytes, used);
+      used += n;
+    }
+  };
+  const putString = (text: string) => {
+    // A UTF-16 code unit takes at most 3 bytes in UTF-8.
+    if (text.length * 3 > CHUNK_BYTES) putBytes(Buffer.from(text, 'utf8'));
+    else {
+      room(text.length * 3);
+      used += chunk.write(text, used, 'utf8');
+    }
+  };
+  /** A figure or a time as csvField renders it: ASCII only. */
+  const putAscii = (text: string) => {
+    room(text.length);
+    for (let k = 0; k < text.length; k++) chunk[used++] = text.charCodeAt(k);
+  };
+  const putText = (text: string) => {
+    let bytes = encoded.get(text);
+    if (bytes === undefined) {
+      if (encoded.size >= ENCODED_TEXTS) encoded.clear();
+      encoded.set(text, (bytes = Buffer.from(csvField('text', text), 'utf8')));
+    }
+    putBytes(bytes);
   };
   return {
     startSheet(spec) {
       columns = spec.columns;
       sink.open(fileNameOf(spec.name));
-      put(BOM + csvLine(columns.map((c) => ({ ...c, kind: 'text' })), columns.map((c) => c.header)));
+      putString(BOM + csvLine(columns.map((c) => ({ ...c, kind: 'text' })), columns.map((c) => c.header)));
     },
     row(values) {
-      put(line(columns, values));
+      for (let i = 0; i < columns.length; i++) {
+        if (i) {
+          room(1);
+          chunk[used++] = COMMA;
+        }
+        const v = values[i] ?? null;
+        const kind = columns[i].kind;
+        if (v === null) continue;
+        if (typeof v === 'number') putAscii(csvField(kind, v));
+        else if (kind === 'text') putText(v);
+        else putString(csvField(kind, v));
+      }
+      room(2);
+      chunk[used++] = CR;
+      chunk[used++] = LF;
     },
     async endSheet() {
-      if (run) encodeRun();
       flush();
       sink.close();
     },
@@ -294,7 +303,6 @@ function csvWriter(sink: CsvSink, fileNameOf: (sheet: string) => string): Finish
     },
     async abort() {
       used = 0;
-      run = '';
       sink.abort();
     },
   };
