@@ -443,19 +443,20 @@ function batchReader<T>(app: App, codec: ItemCodec<T>, cacheSize: number) {
     const list = JSON.stringify(uids);
     const local = new Map((localIds.all(list) as { uid: string; id: number }[]).map((r) => [r.uid, r.id]));
     const imported = new Map<string, { record: CompactRecord; paper: (T | undefined)[] }>();
+    const stored = new Map<string, { record: CompactRecord; hashes: string[] }>();
     if (local.size < uids.length) {
-      const rows = importedRows.all(list) as { uid: string; record: string; bundle_id: number }[];
-      if (resolved) {
-        for (const row of rows) {
-          const record = storedRecord(row.uid, row.record);
-          const table = resolvedTable(row.uid, row.bundle_id);
-          imported.set(row.uid, { record, paper: record.items.map((index) => table[index]) });
-        }
-      } else {
-        const stored = new Map(rows.map((row) => [row.uid, { record: storedRecord(row.uid, row.record), hashes: hashesOf(row.uid, row.bundle_id) }]));
-        const papers = lookUp(stored);
-        for (const [uid, { record }] of stored) imported.set(uid, { record, paper: papers.get(uid)! });
+      for (const row of importedRows.all(list) as { uid: string; record: string; bundle_id: number }[]) {
+        const record = storedRecord(row.uid, row.record);
+        const table = resolved && resolvedTable(row.uid, row.bundle_id);
+        const paper = table && record.items.map((index) => table[index]);
+        // A question not preloaded (a damaged item table, or a bundle merged since) is looked up by hash.
+        if (paper && !paper.includes(undefined)) imported.set(row.uid, { record, paper });
+        else stored.set(row.uid, { record, hashes: hashesOf(row.uid, row.bundle_id) });
       }
+    }
+    if (stored.size) {
+      const papers = lookUp(stored);
+      for (const [uid, { record }] of stored) imported.set(uid, { record, paper: papers.get(uid)! });
     }
     return uids.map((uid): ReadRecord<T> => {
       const id = local.get(uid);
