@@ -19,8 +19,8 @@ const SHEET: SheetSpec = {
 };
 
 const at = Date.UTC(2025, 5, 2, 1, 2, 3);
-// Longer than the writer's 256 KiB chunk once encoded (3 bytes a character).
-const long = '长'.repeat(100_000) + ',"引号"\n换行';
+// Longer than the writer's 1 MiB chunk once encoded (3 bytes a character).
+const long = '长'.repeat(400_000) + ',"引号"\n换行';
 const rows: CellValue[][] = [
   ['逗号, "引号" 和\r\n换行', 1, '2025-06-02', at, 0.5],
   ['=1+1', -2.5, null, null, null],
@@ -37,7 +37,7 @@ const shown = (r: CellValue[]) => [
   r[4] === null ? '' : `${((r[4] as number) * 100).toFixed(1)}%`,
 ];
 // Enough repeated rows to fill the chunk many times over, each text cell encoded once and copied after.
-const many = Array.from({ length: 20_000 }, (_, i): CellValue[] => [`考生${i % 37}`, i, '2025-06-02', at + i, i / 20_000]);
+const many = Array.from({ length: 60_000 }, (_, i): CellValue[] => [`考生${i % 37}`, i, '2025-06-02', at + i, i / 20_000]);
 
 function check(bytes: Buffer) {
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -72,5 +72,19 @@ describe('CSV writer', () => {
     const entries = unzipSync(new Uint8Array(fs.readFileSync(zipFile)));
     expect(Object.keys(entries)).toEqual(['导出_明细.csv', '导出_第二张.csv']);
     check(Buffer.from(entries['导出_明细.csv']));
+  });
+
+  it('a zip that cannot be written (a full disk) fails through the writer, not from zlib’s events, and an abort stops it', async () => {
+    await expect(write(csvZipWriter('/dev/full', (sheet) => `${sheet}.csv`))).rejects.toMatchObject({ code: 'ENOSPC' });
+
+    const file = path.join(tempDir('kb-csv-abort-'), 'export.zip');
+    const writer = csvZipWriter(file, (sheet) => `${sheet}.csv`);
+    writer.startSheet(SHEET);
+    for (const r of many) writer.row(r);
+    await writer.abort();
+    // Compression still under way when it stopped writes nothing more to the file (the caller deletes it).
+    const size = fs.statSync(file).size;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(fs.statSync(file).size).toBe(size);
   });
 });

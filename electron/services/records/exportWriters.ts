@@ -6,8 +6,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import type ExcelJS from 'exceljs';
-import { Zip, ZipDeflate } from 'fflate';
+import { Zip, type AsyncFlateStreamHandler, type FlateError, type ZipInputFile } from 'fflate';
 import type { CellValue, ColumnKind, SheetColumn, SheetSpec, SheetWriter } from './exportSheets';
 
 export interface FinishingWriter extends SheetWriter {
@@ -199,7 +200,7 @@ export function csvLine(columns: SheetColumn[], values: CellValue[]): string {
 
 const BOM = '\uFEFF';
 /** Rows are written into a buffer of this many UTF-8 bytes before it goes to the file or the zip. */
-const CHUNK_BYTES = 1 << 18;
+const CHUNK_BYTES = 1 << 20;
 /** Distinct texts whose CSV bytes a writer remembers (then it starts over). */
 const ENCODED_TEXTS = 50_000;
 /** Byte strings shorter than this are copied byte by byte: cheaper than a call to TypedArray.set. */
@@ -211,10 +212,14 @@ const LF = 0x0a;
 /** Where CSV bytes go: one entry (file) per sheet. */
 interface CsvSink {
   open(name: string): void;
+  /** `bytes` are only valid during the call (the writer fills the same buffer again). */
   write(bytes: Uint8Array): void;
   close(): void;
-  finish(): void;
+  /** Settles once everything written is in the file. */
+  finish(): Promise<void> | void;
   abort(): void;
+  /** A promise to wait for while written bytes pile up behind a slower consumer (see SheetWriter.drain). */
+  drain?(): Promise<void> | undefined;
 }
 
 /**
@@ -298,8 +303,9 @@ function csvWriter(sink: CsvSink, fileNameOf: (sheet: string) => string): Finish
       flush();
       sink.close();
     },
+    drain: () => sink.drain?.(),
     async finish() {
-      sink.finish();
+      await sink.finish();
     },
     async abort() {
       used = 0;
@@ -333,51 +339,119 @@ export function csvFolderWriter(dir: string, fileNameOf: (sheet: string) => stri
   );
 }
 
+/** Bytes an entry may hold back, not yet deflated, before the writer waits for it. */
+const ZIP_BACKLOG = 4 << 20;
+
+/**
+ * A zip entry deflated by node:zlib, in libuv's thread pool: the next rows are built on this thread while
+ * the last ones are compressed. (fflate's ZipDeflate deflates in JS on this thread, which took as long
+ * as building the CSV.) Size and CRC go into the entry's data descriptor, as for any streamed entry.
+ */
+class NativeZipDeflate implements ZipInputFile {
+  size = 0;
+  crc = 0;
+  readonly compression = 8;
+  readonly mtime = new Date();
+  ondata?: AsyncFlateStreamHandler;
+  readonly stream = zlib.createDeflateRaw({ level: 1, chunkSize: 1 << 18 });
+
+  constructor(readonly filename: string) {
+    // fflate's handler type asks for an ArrayBuffer-backed chunk, and a chunk even with an error.
+    const emit = (err: Error | null, chunk: Uint8Array | null, final: boolean) => this.ondata!(err as FlateError | null, chunk as Uint8Array<ArrayBuffer>, final);
+    this.stream.on('data', (chunk: Buffer) => emit(null, chunk, false));
+    this.stream.on('end', () => emit(null, new Uint8Array(0), true));
+    this.stream.on('error', (e) => emit(e, null, true));
+  }
+
+  push(bytes: Uint8Array, final = false): void {
+    if (bytes.length) {
+      this.crc = zlib.crc32(bytes, this.crc);
+      this.size += bytes.length;
+      this.stream.write(Buffer.from(bytes)); // a copy: zlib reads it later
+    }
+    if (final) this.stream.end();
+  }
+
+  /** Waits while more than ZIP_BACKLOG bytes wait for zlib. */
+  drain(): Promise<void> | undefined {
+    const stream = this.stream;
+    if (stream.writableLength <= ZIP_BACKLOG) return undefined;
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        stream.off('drain', done).off('close', done);
+        resolve();
+      };
+      stream.on('drain', done).on('close', done);
+    });
+  }
+
+  terminate(): void {
+    this.stream.destroy();
+  }
+}
+
 /** All sheets as CSV files inside one .zip written to `file` as it goes. */
 export function csvZipWriter(file: string, fileNameOf: (sheet: string) => string): FinishingWriter {
   const fd = fs.openSync(file, 'w');
-  let failure: Error | null = null;
   let closed = false;
+  let failure: Error | null = null;
+  const entries: NativeZipDeflate[] = [];
+  let settle!: { resolve: () => void; reject: (e: Error) => void };
+  const written = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+  written.catch(() => undefined); // finish() reports it; after an abort nobody waits
+  const closeFile = () => {
+    if (closed) return;
+    closed = true;
+    fs.closeSync(fd);
+  };
+  const stop = () => {
+    for (const e of entries) e.terminate();
+    closeFile();
+  };
+  const fail = (e: Error) => {
+    failure ??= e;
+    stop();
+    settle.reject(failure);
+  };
+  // Called from zlib's events: a failure (a full disk) is kept for the writer to throw, never thrown here.
   const zip = new Zip((err, chunk, final) => {
-    if (err) failure = err;
-    else if (!closed) {
+    if (closed) return;
+    if (err) return fail(err);
+    try {
       fs.writeSync(fd, chunk);
-      if (final) {
-        closed = true;
-        fs.closeSync(fd);
-      }
+    } catch (e) {
+      return fail(e as Error);
+    }
+    if (final) {
+      closeFile();
+      settle.resolve();
     }
   });
-  let entry: ZipDeflate | null = null;
   const check = () => {
     if (failure) throw failure;
   };
   return csvWriter(
     {
       open(name) {
-        entry = new ZipDeflate(name, { level: 1 });
-        entry.mtime = new Date();
+        check();
+        const entry = new NativeZipDeflate(name);
+        entries.push(entry);
         zip.add(entry);
       },
       write(bytes) {
-        entry!.push(bytes);
         check();
+        entries.at(-1)!.push(bytes);
       },
       close() {
-        entry!.push(new Uint8Array(0), true);
-        entry = null;
-        check();
+        entries.at(-1)!.push(new Uint8Array(0), true);
       },
+      drain: () => entries.at(-1)?.drain(),
       finish() {
-        zip.end();
         check();
+        zip.end();
+        return written;
       },
-      abort() {
-        if (!closed) {
-          closed = true;
-          fs.closeSync(fd);
-        }
-      },
+      abort: stop,
     },
     fileNameOf,
   );
