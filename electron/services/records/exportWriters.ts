@@ -1,8 +1,8 @@
 /**
  * Writers of the export sheets: a streaming XLSX (exceljs WorkbookWriter — rows are committed as they
  * come, never an in-memory workbook) and CSV (UTF-8 with BOM, RFC 4180, one file per sheet) into a folder
- * or into one .zip (fflate, streamed). Dates become Excel date cells in the local time zone; shares become
- * numbers with a % format.
+ * or into one .zip (fflate's container; entries deflated by node:zlib off this thread). Dates become Excel
+ * date cells in the local time zone; shares become numbers with a % format.
  */
 import fs from 'node:fs';
 import path from 'node:path';
