@@ -244,7 +244,7 @@ compiler into content.db (bench/corpus.ts). **Cold start** runs in a fresh Node 
 \`openApp\` on a new data folder (creates and migrates user.db, copies content.db in and opens it; the bundle
 was checked when it was built, so a fresh copy is not quick_checked) and a first search for 投诉; "restart"
 opens the same folder again; the "steps" columns time each step on its own in the bench process after each
-start (a copy then still competes with the write-back of the start's own copy). **Search** times the full service call
+start, so they need not add up to the start's total. **Search** times the full service call
 \`search(app, q)\` (normalise, Traditional→Simplified, pinyin, synonyms, ranking, snippets) over
 ${QUERY_MIX.length} queries (1-char, 2-char, terms, phrases, pinyin, Traditional, question-style) beside a
 substring scan (JS \`includes\` over search_docs in memory) and flexsearch 0.8 with \`Charset.CJK\`.
