@@ -392,8 +392,8 @@ function batchReader<T>(app: App, codec: ItemCodec<T>, cacheSize: number) {
   };
 
   /**
-   * After preloadAll every stored question is in the cache for good: each bundle's item table is then
-   * resolved once, and a paper is read by index (100,000 answers need no lookup by hash).
+   * After preloadAll every stored question is in the cache: each bundle's item table is then resolved
+   * once, and a paper is read by index (100,000 answers need no lookup by hash).
    */
   let resolved: Map<number, (T | undefined)[]> | null = null;
   const resolvedTable = (uid: string, bundleId: number) => {
