@@ -10,13 +10,13 @@ import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { exportTmpDir } from '../../electron/services/records/exportJobs';
 import { recordStats } from '../../electron/services/records/statistics';
-import { compactRecord, ItemTable, localRecord } from '../../electron/services/records/attemptRecord';
+import { localRecord } from '../../electron/services/records/attemptRecord';
 import type { ExportJob } from '../../electron/shared/recordTypes';
 import { tempDir } from '../helpers/app';
 import { examWorld, type ExamWorld } from '../helpers/exam';
 import { libreOfficeSheets, parseCsv, pdfPng, pdfText } from '../helpers/exports';
 import { ROOT } from '../helpers/paths';
-import { takeSession } from '../helpers/records';
+import { storeImported, takeSession } from '../helpers/records';
 
 const SHEET_NAMES = ['成绩汇总', '答题明细', '章节得分', '题目分析'];
 const OUT = path.join(ROOT, 'test-results', 'exports');
@@ -196,25 +196,12 @@ describe('XLSX and CSV exports', { timeout: 180_000 }, () => {
     const a = await admin(w);
     // Many more attempts, fast: the finished records cloned as imported attempts (as a result bundle adds them).
     const app = w.api.app;
-    const bundle = app.user
-      .prepare("INSERT INTO result_bundles (sha256, signer_fingerprint, signer_public_key, signer_label, manifest, signature, status, attempt_count, received_by, received_at) VALUES ('x', 'f', 'k', '测试', '{}', 's', 'merged', 0, 1, 0)")
-      .run().lastInsertRowid;
-    const insert = app.user.prepare(
-      `INSERT INTO imported_attempts (uid, bundle_id, record, record_sha256, session_code, session_title, blueprint_id, exam_date, room, employee_id, name, branch, score, max_score, pass_score, state, submit_kind, fingerprint, started_at, submitted_at)
-       VALUES (@uid, @bundle, @record, 'h', @code, @title, @bp, @date, @room, @eid, @name, @branch, @score, @max, @pass, 'final', @kind, @fp, @started, @submitted)`,
-    );
-    const itemStmt = app.user.prepare('INSERT OR IGNORE INTO imported_items (hash, item) VALUES (?, ?)');
-    const table = new ItemTable();
-    app.user.transaction(() => {
-      for (let i = 0; i < 800; i++) {
-        const source = localRecord(app, t.attemptIds[i % t.attemptIds.length]);
-        const uid = `c${i.toString(16).padStart(31, '0')}`;
-        const record = compactRecord({ ...source, uid, candidate: { ...source.candidate, employeeId: `C${i}`, name: `导入${i}` } }, table);
-        insert.run({ uid, bundle, record: JSON.stringify(record), code: 'IMPORT', title: source.session.title, bp: source.session.blueprintId, date: source.session.date, room: '', eid: `C${i}`, name: `导入${i}`, branch: '城北营业厅', score: source.score, max: source.maxScore, pass: source.session.passScore, kind: source.submitKind, fp: source.fingerprint, started: source.startedAt, submitted: source.submittedAt });
-      }
-      table.snapshots.forEach((item, i) => itemStmt.run(table.hashes[i], JSON.stringify(item)));
-      app.user.prepare('UPDATE result_bundles SET manifest = ? WHERE id = ?').run(JSON.stringify({ items: table.hashes }), bundle);
-    })();
+    const cloned = Array.from({ length: 800 }, (_, i) => {
+      const source = localRecord(app, t.attemptIds[i % t.attemptIds.length]);
+      const candidate = { ...source.candidate, employeeId: `C${i}`, name: `导入${i}`, branch: '城北营业厅' };
+      return { ...source, uid: `c${i.toString(16).padStart(31, '0')}`, session: { ...source.session, code: 'IMPORT', room: '' }, candidate };
+    });
+    storeImported(app, 'x', 1, cloned);
 
     const job = await w.api.call('records.exportStart', { format: 'xlsx', filter: {} }, a);
     expect(job.state).toBe('running');

@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createPerson } from '../../electron/services/accounts.service';
-import type { App } from '../../electron/services/app';
 import { AppError } from '../../electron/shared/errors';
 import { openTestApp } from '../helpers/app';
+import { storeImported } from '../helpers/records';
 import {
   attemptRecordSchema,
   compactRecord,
@@ -150,44 +150,27 @@ describe('compact attempt records', () => {
   it('a paper loader gives the same questions preloaded or not, and finds one merged after its preload', async () => {
     const app = await openTestApp();
     const admin = createPerson(app.user, 0, null, { employeeId: 'A1', name: '管理员', branch: '', role: 'admin', secret: 'admin-pass-1' });
-    // Stored as a merged result bundle stores them: the records, and the bundle's item table in its manifest.
-    const merge = (bundle: string, records: AttemptRecord[]) => {
-      const table = new ItemTable();
-      const compact = records.map((r) => compactRecord(r, table));
-      const id = app.user
-        .prepare("INSERT INTO result_bundles (sha256, signer_fingerprint, signer_public_key, signer_label, manifest, signature, status, attempt_count, received_by, received_at) VALUES (?, 'f', 'k', '测试', ?, 's', 'merged', ?, ?, 0)")
-        .run(bundle, JSON.stringify({ items: table.hashes }), records.length, admin.id).lastInsertRowid;
-      for (const [i, r] of compact.entries()) {
-        app.user
-          .prepare(
-            `INSERT INTO imported_attempts (uid, bundle_id, record, record_sha256, session_code, session_title, blueprint_id, exam_date, room, employee_id, name, branch, score, max_score, pass_score, state, submit_kind, fingerprint, started_at, submitted_at)
-             VALUES (?, ?, ?, 'h', 'S1', '认证', 'certification', '2025-06-02', 'A', ?, '张三', '城东', ?, ?, 3, 'final', 'candidate', ?, ?, ?)`,
-          )
-          .run(r.uid, id, JSON.stringify(r), `E${i}`, r.score, r.maxScore, r.fingerprint, r.startedAt, r.submittedAt);
-      }
-      table.snapshots.forEach((item, i) => app.user.prepare('INSERT OR IGNORE INTO imported_items (hash, item) VALUES (?, ?)').run(table.hashes[i], JSON.stringify(item)));
-    };
-    const stems = (a: App, uids: string[], preload: boolean) => {
-      const load = paperRecordLoader(a);
+    const stems = (uids: string[], preload: boolean) => {
+      const load = paperRecordLoader(app);
       if (preload) load.preloadAll();
       return load(uids).map((r) => r.items.map((item) => `${item.questionId} ${item.stem} ${JSON.stringify(item.key)}`));
     };
 
     const first = ['5'.repeat(32), '6'.repeat(32)];
-    merge('b1', [record(first[0]), record(first[1], [question('Q1', 'single', ['C']), question('Q4', 'fill', ['投诉'])])]);
+    storeImported(app, 'b1', admin.id, [record(first[0]), record(first[1], [question('Q1', 'single', ['C']), question('Q4', 'fill', ['投诉'])])]);
     const expected = [
       ['Q1 题干 Q1，"引号"与逗号 ["B"]', 'Q2 题干 Q2，"引号"与逗号 [true]', 'Q3 题干 Q3，"引号"与逗号 []'],
       ['Q1 题干 Q1，"引号"与逗号 ["C"]', 'Q4 题干 Q4，"引号"与逗号 ["投诉"]'],
     ];
-    expect(stems(app, first, false)).toEqual(expected);
-    expect(stems(app, first, true)).toEqual(expected);
+    expect(stems(first, false)).toEqual(expected);
+    expect(stems(first, true)).toEqual(expected);
 
     // A bundle merged while an export runs (after its loader preloaded every stored question).
     const load = paperRecordLoader(app);
     load.preloadAll();
     expect(load(first).map((r) => r.items.length)).toEqual([3, 2]);
     const later = '7'.repeat(32);
-    merge('b2', [record(later, [question('Q9', 'truefalse', [false]), question('Q1', 'single', ['B'])])]);
+    storeImported(app, 'b2', admin.id, [record(later, [question('Q9', 'truefalse', [false]), question('Q1', 'single', ['B'])])]);
     expect(load([later, first[0]]).map((r) => r.items.map((item) => item.questionId))).toEqual([['Q9', 'Q1'], ['Q1', 'Q2', 'Q3']]);
   });
 });
