@@ -343,4 +343,16 @@ export const userMigrations: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'superseded attempts are kept as signed'); END;
     `,
   },
+  {
+    version: 8,
+    name: 'records list of imported attempts read from an index',
+    // The list columns follow the record (a few KB, in overflow pages) in each row: reading them walked
+    // every record's pages. This index holds them all, in list order, so the list never reads the table.
+    sql: `
+      CREATE INDEX imported_attempts_list ON imported_attempts(
+        exam_date DESC, session_code, started_at DESC, uid, bundle_id, session_title, blueprint_id, room, employee_id,
+        name, branch, score, max_score, pass_score, state, submit_kind, fingerprint, submitted_at
+      );
+    `,
+  },
 ];

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { userMigrations } from '../../db/migrations/user';
 import { applyMigrations } from '../../db/migrate';
 import { listBackups } from '../../db/backup';
+import { RECORD_ORDER, ROW_COLUMNS, recordWhere } from '../../electron/services/records/recordQuery';
 import { openTestApp, tempDir } from '../helpers/app';
 
 const latest = userMigrations.at(-1)!.version;
@@ -69,6 +70,16 @@ describe('user.db migrations', () => {
     app.user.prepare("INSERT INTO audit_log (at, action, prev_hash, hash) VALUES (1, 'test', '', 'h')").run();
     expect(() => app.user.prepare('UPDATE audit_log SET action = ?').run('changed')).toThrow(/append-only/);
     expect(() => app.user.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+  });
+
+  it('serve the records list of imported attempts from an index, never reading the records themselves', async () => {
+    const app = await openTestApp();
+    const admin = { role: 'admin', personId: -1 } as const;
+    for (const filter of [{}, { sessionCode: 'S1', branch: '城东营业厅' }, { from: '2025-06-01', result: 'passed' as const }]) {
+      const where = recordWhere(filter, admin);
+      const plan = app.user.prepare(`EXPLAIN QUERY PLAN SELECT ${ROW_COLUMNS} FROM attempt_records ${where.sql} ${RECORD_ORDER}`).all(where.params) as { detail: string }[];
+      expect(plan.some((p) => /^(SCAN|SEARCH) i USING COVERING INDEX imported_attempts_list\b/.test(p.detail)), JSON.stringify(plan)).toBe(true);
+    }
   });
 
   it('leave no partial backup files behind', async () => {

@@ -150,8 +150,8 @@ describe('compact attempt records', () => {
   it('a paper loader gives the same questions preloaded or not, and finds one merged after its preload', async () => {
     const app = await openTestApp();
     const admin = createPerson(app.user, 0, null, { employeeId: 'A1', name: '管理员', branch: '', role: 'admin', secret: 'admin-pass-1' });
-    const stems = (uids: string[], preload: boolean) => {
-      const load = paperRecordLoader(app);
+    const stems = (uids: string[], preload: boolean, cacheSize?: number) => {
+      const load = paperRecordLoader(app, cacheSize);
       if (preload) load.preloadAll();
       return load(uids).map((r) => r.items.map((item) => `${item.questionId} ${item.stem} ${JSON.stringify(item.key)}`));
     };
@@ -164,6 +164,8 @@ describe('compact attempt records', () => {
     ];
     expect(stems(first, false)).toEqual(expected);
     expect(stems(first, true)).toEqual(expected);
+    // More stored questions (5) than the loader keeps: the preload lets go of them, the lookups still find them.
+    expect(stems(first, true, 3)).toEqual(expected);
 
     // A bundle merged while an export runs (after its loader preloaded every stored question).
     const load = paperRecordLoader(app);

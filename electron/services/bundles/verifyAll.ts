@@ -8,12 +8,11 @@
 import type { IntegrityReport } from '../../shared/bundleTypes';
 import type { Messages } from '../../shared/errors';
 import type { App } from '../app';
-import type { ViewRow } from '../records/recordQuery';
 import { verifyAuditChain } from '../audit';
 import { compactRecordSchema, itemHash, type CompactRecord, type ItemSnapshot } from '../records/attemptRecord';
 import { fingerprintOf, verifyBytes } from '../records/installationKey';
 import { bundleTarget } from './bundleImport';
-import { importedColumns } from './resultBundle';
+import { importedColumns, type ImportedColumns } from './resultBundle';
 import { sha256 } from './signedZip';
 
 const msg = (zh: string, en: string): Messages => ({ 'zh-CN': zh, en });
@@ -28,7 +27,8 @@ interface StoredBundle {
   added_count: number;
 }
 
-interface ImportedRow extends Omit<ViewRow, 'origin'> {
+interface ImportedRow extends ImportedColumns {
+  uid: string;
   record: string;
   record_sha256: string;
 }

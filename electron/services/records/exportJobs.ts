@@ -19,7 +19,7 @@ import { certificateOf } from './certificate';
 import { chapterIndex } from './chapterIndex';
 import { chapterScores, writeRecordSheets, type ExportProgress } from './exportSheets';
 import { csvFolderWriter, csvZipWriter, xlsxWriter, type FinishingWriter } from './exportWriters';
-import { iterateRecordRows, toRecordRow, type RecordScope } from './recordQuery';
+import { iterateRecordRows, selectRecordRows, type RecordScope } from './recordQuery';
 import { attemptReportHtml, certificateHtml, sessionReportHtml } from './reportTemplates';
 import { recordStats } from './statistics';
 
@@ -258,10 +258,11 @@ const NOT_PASSED = new AppError('invalid_input', {
 
 /** The record of `uid` if the caller may see it (a proctor: only their own sessions). */
 function visibleRecord(app: App, scope: RecordScope, uid: string): { row: RecordRow; record: AttemptRecord } {
-  const view = app.user.prepare('SELECT * FROM attempt_records WHERE uid = ?').get(uid) as (Parameters<typeof toRecordRow>[0] & { session_owner: number | null }) | undefined;
-  if (!view) throw NOT_FOUND;
-  if (scope.role !== 'admin' && view.session_owner !== scope.personId) throw NOT_YOURS;
-  return { row: toRecordRow(view), record: loadRecord(app, uid) };
+  const [row] = selectRecordRows(app.user, 'WHERE uid = @uid', { uid });
+  if (!row) throw NOT_FOUND;
+  const owner = app.user.prepare('SELECT session_owner FROM attempt_records WHERE uid = ?').pluck().get(uid);
+  if (scope.role !== 'admin' && owner !== scope.personId) throw NOT_YOURS;
+  return { row, record: loadRecord(app, uid) };
 }
 
 /** The report's HTML and file name, checked before the job starts (so a refusal is the call's error). */

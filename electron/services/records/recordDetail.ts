@@ -9,10 +9,8 @@ import type { App } from '../app';
 import { loadRecord, type AttemptRecord } from './attemptRecord';
 import { certificateOf } from './certificate';
 import { chapterIndex } from './chapterIndex';
-import { toRecordRow, type RecordScope } from './recordQuery';
+import { selectRecordRows, type RecordScope } from './recordQuery';
 import { whereWith } from './records.service';
-
-type ViewRow = Parameters<typeof toRecordRow>[0];
 
 const NOT_FOUND = (uid: string) => new AppError('not_found', { 'zh-CN': `找不到成绩记录：${uid}`, en: `No such record: ${uid}` });
 const FORBIDDEN = new AppError('forbidden', {
@@ -57,8 +55,8 @@ function signerOf(app: App, uid: string): RecordDetail['signer'] {
 
 export function recordDetail(app: App, scope: RecordScope, uid: string): RecordDetail {
   const where = whereWith({}, scope, 'uid = @uid');
-  const viewRow = app.user.prepare(`SELECT * FROM attempt_records ${where.sql}`).get({ ...where.params, uid }) as ViewRow | undefined;
-  if (!viewRow) {
+  const [row] = selectRecordRows(app.user, where.sql, { ...where.params, uid });
+  if (!row) {
     const exists = app.user.prepare('SELECT 1 FROM attempt_records WHERE uid = ?').get(uid);
     throw exists ? FORBIDDEN : NOT_FOUND(uid);
   }
@@ -100,7 +98,7 @@ export function recordDetail(app: App, scope: RecordScope, uid: string): RecordD
   }
 
   return {
-    row: toRecordRow(viewRow),
+    row,
     seed: record.seed,
     contentVersion: record.contentVersion,
     timeLimitMinutes: record.session.timeLimitMinutes,
@@ -112,7 +110,7 @@ export function recordDetail(app: App, scope: RecordScope, uid: string): RecordD
     focusEvents: record.focusEvents.map((e) => ({ at: e.at, kind: e.kind })),
     resumeGaps: resumeGaps(record),
     audit: record.audit.map((e) => ({ at: e.at, actor: e.actor, action: e.action, details: e.details })),
-    signer: viewRow.origin === 'imported' ? signerOf(app, uid) : null,
+    signer: row.origin === 'imported' ? signerOf(app, uid) : null,
     certificate: certificateOf(app, record),
   };
 }

@@ -6,9 +6,7 @@
 import type { RecordFilter } from '../../shared/calls/records';
 import type { RecordFilterOptions, RecordPage, RecordRow } from '../../shared/recordTypes';
 import type { App } from '../app';
-import { countRecords, pageRecords, recordWhere, toRecordRow, type RecordScope } from './recordQuery';
-
-type ViewRow = Parameters<typeof toRecordRow>[0];
+import { countRecords, pageRecords, recordWhere, selectRecordRows, type RecordScope } from './recordQuery';
 
 export function listRecords(app: App, filter: RecordFilter, scope: RecordScope, offset: number, limit: number): RecordPage {
   return { rows: pageRecords(app.user, filter, scope, offset, limit), total: countRecords(app.user, filter, scope) };
@@ -37,8 +35,5 @@ export function recordFilterOptions(app: App, scope: RecordScope): RecordFilterO
 /** Every attempt of one employee id (any case) the caller may see, newest first. */
 export function personHistory(app: App, scope: RecordScope, employeeId: string): RecordRow[] {
   const where = whereWith({}, scope, 'employee_id = @employeeId COLLATE NOCASE');
-  const rows = app.user
-    .prepare(`SELECT * FROM attempt_records ${where.sql} ORDER BY started_at DESC, uid`)
-    .all({ ...where.params, employeeId }) as ViewRow[];
-  return rows.map(toRecordRow);
+  return [...selectRecordRows(app.user, `${where.sql} ORDER BY started_at DESC, uid`, { ...where.params, employeeId })];
 }
