@@ -6,6 +6,7 @@
  */
 import type { App } from '../../electron/services/app';
 import type { Paper } from '../../electron/services/paper';
+import { importedColumns } from '../../electron/services/bundles/resultBundle';
 import { compactRecord, ItemTable, type AttemptRecord } from '../../electron/services/records/attemptRecord';
 import { sfc32 } from '../../electron/services/paper';
 import type { ResponseValue } from '../../electron/shared/practiceTypes';
@@ -77,13 +78,13 @@ export async function takeSession(
 /**
  * Stores attempt records straight into the imported tables, as a merged result bundle leaves them (the
  * records in compact form, the bundle's item table in its manifest): many imported attempts without
- * signing and importing a bundle. The list columns are taken from each record.
+ * signing and importing a bundle. The list columns are taken from each record, as an import takes them.
  */
 export function storeImported(app: App, bundleSha: string, receivedBy: number, records: AttemptRecord[]): void {
   const table = new ItemTable();
   const insert = app.user.prepare(
     `INSERT INTO imported_attempts (uid, bundle_id, record, record_sha256, session_code, session_title, blueprint_id, exam_date, room, employee_id, name, branch, score, max_score, pass_score, state, submit_kind, fingerprint, started_at, submitted_at)
-     VALUES (@uid, @bundle, @record, 'h', @code, @title, @blueprint, @date, @room, @employeeId, @name, @branch, @score, @maxScore, @passScore, 'final', @submitKind, @fingerprint, @startedAt, @submittedAt)`,
+     VALUES (@uid, @bundle, @record, 'h', @session_code, @session_title, @blueprint_id, @exam_date, @room, @employee_id, @name, @branch, @score, @max_score, @pass_score, @state, @submit_kind, @fingerprint, @started_at, @submitted_at)`,
   );
   const insertItem = app.user.prepare('INSERT OR IGNORE INTO imported_items (hash, item) VALUES (?, ?)');
   app.user.transaction(() => {
@@ -91,26 +92,8 @@ export function storeImported(app: App, bundleSha: string, receivedBy: number, r
       .prepare("INSERT INTO result_bundles (sha256, signer_fingerprint, signer_public_key, signer_label, manifest, signature, status, attempt_count, received_by, received_at) VALUES (?, 'f', 'k', '测试', '{}', 's', 'merged', ?, ?, 0)")
       .run(bundleSha, records.length, receivedBy).lastInsertRowid;
     for (const r of records) {
-      insert.run({
-        uid: r.uid,
-        bundle,
-        record: JSON.stringify(compactRecord(r, table)),
-        code: r.session.code,
-        title: r.session.title,
-        blueprint: r.session.blueprintId,
-        date: r.session.date,
-        room: r.session.room,
-        employeeId: r.candidate.employeeId,
-        name: r.candidate.name,
-        branch: r.candidate.branch,
-        score: r.score,
-        maxScore: r.maxScore,
-        passScore: r.session.passScore,
-        submitKind: r.submitKind,
-        fingerprint: r.fingerprint,
-        startedAt: r.startedAt,
-        submittedAt: r.submittedAt,
-      });
+      const compact = compactRecord(r, table);
+      insert.run({ uid: r.uid, bundle, record: JSON.stringify(compact), ...importedColumns(compact) });
     }
     table.snapshots.forEach((item, i) => insertItem.run(table.hashes[i], JSON.stringify(item)));
     app.user.prepare('UPDATE result_bundles SET manifest = ? WHERE id = ?').run(JSON.stringify({ items: table.hashes }), bundle);

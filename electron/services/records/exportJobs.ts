@@ -19,7 +19,7 @@ import { certificateOf } from './certificate';
 import { chapterIndex } from './chapterIndex';
 import { chapterScores, writeRecordSheets, type ExportProgress } from './exportSheets';
 import { csvFolderWriter, csvZipWriter, xlsxWriter, type FinishingWriter } from './exportWriters';
-import { iterateRecordRows, selectRecordRows, type RecordScope } from './recordQuery';
+import { iterateRecordRows, recordRowIn, type RecordScope } from './recordQuery';
 import { attemptReportHtml, certificateHtml, sessionReportHtml } from './reportTemplates';
 import { recordStats } from './statistics';
 
@@ -258,10 +258,9 @@ const NOT_PASSED = new AppError('invalid_input', {
 
 /** The record of `uid` if the caller may see it (a proctor: only their own sessions). */
 function visibleRecord(app: App, scope: RecordScope, uid: string): { row: RecordRow; record: AttemptRecord } {
-  const [row] = selectRecordRows(app.user, 'WHERE uid = @uid', { uid });
-  if (!row) throw NOT_FOUND;
-  const owner = app.user.prepare('SELECT session_owner FROM attempt_records WHERE uid = ?').pluck().get(uid);
-  if (scope.role !== 'admin' && owner !== scope.personId) throw NOT_YOURS;
+  const row = recordRowIn(app.user, scope, uid);
+  if (row === undefined) throw NOT_FOUND;
+  if (row === 'outside') throw NOT_YOURS;
   return { row, record: loadRecord(app, uid) };
 }
 

@@ -9,8 +9,7 @@ import type { App } from '../app';
 import { loadRecord, type AttemptRecord } from './attemptRecord';
 import { certificateOf } from './certificate';
 import { chapterIndex } from './chapterIndex';
-import { selectRecordRows, type RecordScope } from './recordQuery';
-import { whereWith } from './records.service';
+import { recordRowIn, type RecordScope } from './recordQuery';
 
 const NOT_FOUND = (uid: string) => new AppError('not_found', { 'zh-CN': `找不到成绩记录：${uid}`, en: `No such record: ${uid}` });
 const FORBIDDEN = new AppError('forbidden', {
@@ -54,12 +53,9 @@ function signerOf(app: App, uid: string): RecordDetail['signer'] {
 }
 
 export function recordDetail(app: App, scope: RecordScope, uid: string): RecordDetail {
-  const where = whereWith({}, scope, 'uid = @uid');
-  const [row] = selectRecordRows(app.user, where.sql, { ...where.params, uid });
-  if (!row) {
-    const exists = app.user.prepare('SELECT 1 FROM attempt_records WHERE uid = ?').get(uid);
-    throw exists ? FORBIDDEN : NOT_FOUND(uid);
-  }
+  const row = recordRowIn(app.user, scope, uid);
+  if (row === undefined) throw NOT_FOUND(uid);
+  if (row === 'outside') throw FORBIDDEN;
   const record = loadRecord(app, uid);
   const chapters = chapterIndex(app);
   const answers = new Map(record.answers.map((a) => [a.no, a]));

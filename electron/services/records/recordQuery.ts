@@ -110,6 +110,20 @@ export function* selectRecordRows(db: Db, tail: string, params: Record<string, s
   for (const r of db.prepare(`SELECT ${ROW_COLUMNS} FROM attempt_records ${tail}`).raw().iterate(params) as IterableIterator<ViewRow>) yield toRecordRow(r);
 }
 
+/** `WHERE …` of the scope (and filter) with one more condition. */
+export function whereWith(filter: RecordFilter, scope: RecordScope, extra: string): RecordWhere {
+  const where = recordWhere(filter, scope);
+  return { sql: where.sql ? `${where.sql} AND ${extra}` : `WHERE ${extra}`, params: where.params };
+}
+
+/** The list row of `uid` if the caller's scope holds it; 'outside' if the record exists beyond it; undefined if there is none. */
+export function recordRowIn(db: Db, scope: RecordScope, uid: string): RecordRow | 'outside' | undefined {
+  const where = whereWith({}, scope, 'uid = @uid');
+  const [row] = selectRecordRows(db, where.sql, { ...where.params, uid });
+  if (row) return row;
+  return db.prepare('SELECT 1 FROM attempt_records WHERE uid = ?').get(uid) ? 'outside' : undefined;
+}
+
 /** The matching records in list order, streamed (exports walk 10,000s of them). */
 export function iterateRecordRows(db: Db, filter: RecordFilter, scope: RecordScope): Generator<RecordRow> {
   const where = recordWhere(filter, scope);

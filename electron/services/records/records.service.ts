@@ -6,16 +6,10 @@
 import type { RecordFilter } from '../../shared/calls/records';
 import type { RecordFilterOptions, RecordPage, RecordRow } from '../../shared/recordTypes';
 import type { App } from '../app';
-import { countRecords, pageRecords, recordWhere, selectRecordRows, type RecordScope } from './recordQuery';
+import { countRecords, pageRecords, recordWhere, selectRecordRows, whereWith, type RecordScope } from './recordQuery';
 
 export function listRecords(app: App, filter: RecordFilter, scope: RecordScope, offset: number, limit: number): RecordPage {
   return { rows: pageRecords(app.user, filter, scope, offset, limit), total: countRecords(app.user, filter, scope) };
-}
-
-/** `WHERE …` of the scope (and filter) with one more condition. */
-export function whereWith(filter: RecordFilter, scope: RecordScope, extra: string) {
-  const where = recordWhere(filter, scope);
-  return { sql: where.sql ? `${where.sql} AND ${extra}` : `WHERE ${extra}`, params: where.params };
 }
 
 /** Sessions, blueprints and branches among the records the caller may see. */
