@@ -1,6 +1,17 @@
 import type { Migration } from '../migrate';
 
 /**
+ * What exports and statistics read of a stored question snapshot (ItemFacts), in imported_item_facts as
+ * a JSON array in this order; NULL for a snapshot that is not valid JSON. Migration 9 builds its
+ * triggers from it: a change here needs a migration that rebuilds them and the table.
+ */
+export const ITEM_FACT_FIELDS = ['questionId', 'chapterId', 'type', 'stem', 'key', 'reference', 'points'] as const;
+
+/** The facts of the snapshot in column `item` (SQL). */
+export const itemFacts = (item: string): string =>
+  `CASE WHEN json_valid(${item}) THEN json_extract(${item}, ${ITEM_FACT_FIELDS.map((f) => `'$.${f}'`).join(', ')}) END`;
+
+/**
  * Forward-only migrations of user.db. Never edit a released entry: add a new one.
  * Each runs in one transaction that ends by setting PRAGMA user_version.
  */
@@ -353,6 +364,30 @@ export const userMigrations: readonly Migration[] = [
         exam_date DESC, session_code, started_at DESC, uid, bundle_id, session_title, blueprint_id, room, employee_id,
         name, branch, score, max_score, pass_score, state, submit_kind, fingerprint, submitted_at
       );
+    `,
+  },
+  {
+    version: 9,
+    name: 'facts of imported question snapshots in a table of their own',
+    // Exports read a few facts of every stored snapshot. Taking them out of the JSON (the options and
+    // explanation stay behind) as each snapshot is stored, rather than in every export, and keeping them
+    // apart, makes an export's read of the questions a fifth of the bytes and no JSON parsing in SQLite.
+    // Triggers keep them in step with imported_items, whatever writes it.
+    sql: `
+      CREATE TABLE imported_item_facts (
+        hash TEXT PRIMARY KEY,
+        facts TEXT
+      ) WITHOUT ROWID;
+      INSERT INTO imported_item_facts (hash, facts) SELECT hash, ${itemFacts('item')} FROM imported_items;
+      CREATE TRIGGER imported_item_facts_insert AFTER INSERT ON imported_items
+        BEGIN INSERT OR REPLACE INTO imported_item_facts (hash, facts) VALUES (new.hash, ${itemFacts('new.item')}); END;
+      CREATE TRIGGER imported_item_facts_update AFTER UPDATE ON imported_items
+        BEGIN
+          DELETE FROM imported_item_facts WHERE hash = old.hash;
+          INSERT OR REPLACE INTO imported_item_facts (hash, facts) VALUES (new.hash, ${itemFacts('new.item')});
+        END;
+      CREATE TRIGGER imported_item_facts_delete AFTER DELETE ON imported_items
+        BEGIN DELETE FROM imported_item_facts WHERE hash = old.hash; END;
     `,
   },
 ];

@@ -82,6 +82,27 @@ describe('user.db migrations', () => {
     }
   });
 
+  it('keep the facts exports read of each imported question snapshot in step with the snapshot, from the snapshots already stored on', async () => {
+    const snapshot = (questionId: string, key: string[]) =>
+      JSON.stringify({ questionId, chapterId: 'etiquette', sectionId: 's', type: 'multiple', difficulty: 2, stem: '下列哪些正确？', options: ['甲', '乙'], optionOrder: [1, 0], key, points: 2, explanation: '说明', reference: '', keyPoints: [], contentVersion: 'v' });
+    const facts = (questionId: string, key: string[]) => [questionId, 'etiquette', 'multiple', '下列哪些正确？', key, '', 2];
+    const dataDir = tempDir();
+    const old = new Database(databaseAt(dataDir, 8));
+    const insert = old.prepare('INSERT INTO imported_items (hash, item) VALUES (?, ?)');
+    insert.run('h1', snapshot('q-1', ['A']));
+    insert.run('h2', '{not json');
+    old.close();
+    const app = await openTestApp({ dataDir });
+    const stored = () =>
+      Object.fromEntries((app.user.prepare('SELECT hash, facts FROM imported_item_facts').raw().all() as [string, string | null][]).map(([h, f]) => [h, f === null ? null : JSON.parse(f)]));
+    expect(stored()).toEqual({ h1: facts('q-1', ['A']), h2: null });
+
+    app.user.prepare('INSERT INTO imported_items (hash, item) VALUES (?, ?)').run('h3', snapshot('q-3', ['A', 'B']));
+    app.user.prepare('UPDATE imported_items SET item = ? WHERE hash = ?').run(snapshot('q-2', ['B']), 'h2');
+    app.user.prepare('DELETE FROM imported_items WHERE hash = ?').run('h1');
+    expect(stored()).toEqual({ h2: facts('q-2', ['B']), h3: facts('q-3', ['A', 'B']) });
+  });
+
   it('leave no partial backup files behind', async () => {
     const dataDir = tempDir();
     databaseAt(dataDir, 1);

@@ -3,8 +3,10 @@
  * signature with the stored public key, an audit entry vouching for exactly that manifest, and each
  * imported record (its text against the SHA-256 the signed manifest lists, the list columns against the
  * record, its question snapshots — by index into the manifest's item hashes — against those hashes), and
- * each earlier version a later bundle replaced (kept in superseded_attempts) against its own manifest.
+ * each earlier version a later bundle replaced (kept in superseded_attempts) against its own manifest,
+ * and the facts exports read of each question snapshot against the snapshot.
  */
+import { itemFacts } from '../../../db/migrations/user';
 import type { IntegrityReport } from '../../shared/bundleTypes';
 import type { Messages } from '../../shared/errors';
 import type { App } from '../app';
@@ -133,5 +135,14 @@ export function verifyIntegrity(app: App): IntegrityReport {
     .pluck()
     .get() as number;
   if (strays) problem(`有 ${strays} 条成绩旧版本找不到所属或替换它的结果包。`, `${strays} earlier attempt versions have no merged bundle that brought or replaced them.`);
+  // Exports read the facts taken out of each snapshot (migration 9), not the snapshot itself.
+  const factsOff = db
+    .prepare(
+      `SELECT (SELECT count(*) FROM imported_items i LEFT JOIN imported_item_facts f ON f.hash = i.hash WHERE f.facts IS NOT ${itemFacts('i.item')})
+            + (SELECT count(*) FROM imported_item_facts WHERE hash NOT IN (SELECT hash FROM imported_items))`,
+    )
+    .pluck()
+    .get() as number;
+  if (factsOff) problem(`有 ${factsOff} 道题目快照的导出摘要（imported_item_facts）与快照本身不符。`, `${factsOff} question snapshots have export facts (imported_item_facts) that differ from the snapshot.`);
   return { ok: problems.length === 0, auditEntries, bundles: bundles.length, records, problems };
 }

@@ -9,6 +9,7 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '../../../db/open';
+import type { ITEM_FACT_FIELDS } from '../../../db/migrations/user';
 import { AppError } from '../../shared/errors';
 import type { App } from '../app';
 import { getAttempt, getCandidate, getSession, paperOf, settingsOf, sql } from '../examStore';
@@ -288,7 +289,7 @@ export function recordLoader(app: App, cacheSize = ITEM_CACHE_SIZE): (uid: strin
   return (uid) => load([uid])[0];
 }
 
-const snapshotCodec: ItemCodec<ItemSnapshot> = { column: 'item', decode: (text) => JSON.parse(text) as ItemSnapshot };
+const snapshotCodec: ItemCodec<ItemSnapshot> = { table: 'imported_items', column: 'item', decode: (text) => JSON.parse(text!) as ItemSnapshot };
 
 /** Full records, many in a row (see batchReader). */
 export function recordBatchLoader(app: App, cacheSize = ITEM_CACHE_SIZE): (uids: readonly string[]) => AttemptRecord[] {
@@ -297,7 +298,7 @@ export function recordBatchLoader(app: App, cacheSize = ITEM_CACHE_SIZE): (uids:
 }
 
 /** What exports and statistics read of a delivered question. */
-export type ItemFacts = Pick<ItemSnapshot, 'questionId' | 'chapterId' | 'type' | 'stem' | 'key' | 'reference' | 'points'>;
+export type ItemFacts = Pick<ItemSnapshot, (typeof ITEM_FACT_FIELDS)[number]>;
 
 /**
  * A record with its paper resolved to the facts of its questions, shared with every other record that
@@ -310,10 +311,12 @@ export function paperRecordOf(record: AttemptRecord): PaperRecord {
   return { ...record, ...asRows(record) };
 }
 
-/** SQLite takes out the facts (its JSON parser, in C): options, explanation and scoring points stay in the database. */
+/** The facts taken out of each snapshot as it was stored (user.db migration 9, ITEM_FACT_FIELDS order): options, explanation and scoring points are not read. */
 const factsCodec: ItemCodec<ItemFacts> = {
-  column: "json_extract(item, '$.questionId', '$.chapterId', '$.type', '$.stem', '$.key', '$.reference', '$.points')",
+  table: 'imported_item_facts',
+  column: 'facts',
   decode(text) {
+    if (text === null) throw new Error('not valid JSON');
     const [questionId, chapterId, type, stem, key, reference, points] = JSON.parse(text) as [string, string, ItemFacts['type'], string, ItemFacts['key'], string, number];
     return { questionId, chapterId, type, stem, key, reference, points };
   },
@@ -341,10 +344,11 @@ export function paperRecordLoader(app: App, cacheSize = ITEM_CACHE_SIZE): PaperR
   return Object.assign(load, { preloadAll: reader.preloadAll });
 }
 
-/** How one kind of loader reads a stored question: the SQL expression over imported_items, and its decoding. */
+/** How one kind of loader reads a stored question: the table and column (keyed by the snapshot's hash), and its decoding. */
 interface ItemCodec<T> {
+  table: 'imported_items' | 'imported_item_facts';
   column: string;
-  decode(text: string): T;
+  decode(text: string | null): T;
 }
 
 /** A local attempt's id, or an imported record with its questions in paper order (undefined: missing). */
@@ -368,7 +372,7 @@ function batchReader<T>(app: App, codec: ItemCodec<T>, cacheSize: number) {
   const localIds = db.prepare('SELECT uid, id FROM exam_attempts WHERE uid IN (SELECT value FROM json_each(?))').raw();
   const importedRows = db.prepare('SELECT uid, record, bundle_id FROM imported_attempts WHERE uid IN (SELECT value FROM json_each(?))').raw();
   const tableOf = db.prepare("SELECT json_extract(manifest, '$.items') FROM result_bundles WHERE id = ?").pluck();
-  const itemsStmt = db.prepare(`SELECT hash, ${codec.column} AS v FROM imported_items WHERE hash IN (SELECT value FROM json_each(?))`).raw();
+  const itemsStmt = db.prepare(`SELECT hash, ${codec.column} FROM ${codec.table} WHERE hash IN (SELECT value FROM json_each(?))`).raw();
   const tables = new Map<number, string[]>();
   const cache = new Map<string, T>();
   const hashesOf = (uid: string, bundleId: number): string[] => {
@@ -384,10 +388,10 @@ function batchReader<T>(app: App, codec: ItemCodec<T>, cacheSize: number) {
     }
     return hashes;
   };
-  /** Decodes rows of [hash, text]; a failure of the query (SQLite's JSON functions) or of a decode is a damaged question. */
+  /** Decodes rows of [hash, text]; a failure while reading them or decoding one is a damaged question. */
   const decodeRows = (rows: Iterable<unknown[]>, into: Map<string, T>) => {
     try {
-      for (const [hash, text] of rows as Iterable<[string, string]>) into.set(hash, codec.decode(text));
+      for (const [hash, text] of rows as Iterable<[string, string | null]>) into.set(hash, codec.decode(text));
     } catch (e) {
       throw damagedItems(e);
     }
@@ -473,7 +477,7 @@ function batchReader<T>(app: App, codec: ItemCodec<T>, cacheSize: number) {
     if (resolved) return;
     // Row by row: each row's text is garbage as soon as it is decoded. Not counted first: counting this
     // table reads all of it (it has no smaller index), as much I/O as the pass itself.
-    decodeRows(db.prepare(`SELECT hash, ${codec.column} AS v FROM imported_items LIMIT ?`).raw().iterate(cacheSize + 1) as Iterable<unknown[]>, cache);
+    decodeRows(db.prepare(`SELECT hash, ${codec.column} FROM ${codec.table} LIMIT ?`).raw().iterate(cacheSize + 1) as Iterable<unknown[]>, cache);
     if (cache.size > cacheSize) cache.clear();
     else if (cache.size > 0) resolved = new Map();
   };
