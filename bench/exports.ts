@@ -23,7 +23,7 @@ import { createPerson } from '../electron/services/accounts.service';
 import { openApp } from '../electron/services/app';
 import { drawPaper, sfc32 } from '../electron/services/paper';
 import { loadBank, loadBlueprint } from '../electron/services/questionBank';
-import { compactRecord, ItemTable, type AttemptRecord } from '../electron/services/records/attemptRecord';
+import { compactRecord, ItemTable, storeItems, type AttemptRecord } from '../electron/services/records/attemptRecord';
 import { median } from './stats';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -87,7 +87,6 @@ export async function seed(dataDir: string, content: string, rows: number): Prom
       `INSERT INTO imported_attempts (uid, bundle_id, record, record_sha256, session_code, session_title, blueprint_id, exam_date, room, employee_id, name, branch, score, max_score, pass_score, state, submit_kind, fingerprint, started_at, submitted_at)
        VALUES (@uid, @bundle, @record, @sha256, @code, @title, @blueprint, @date, '培训室A', @employeeId, @name, @branch, @score, @maxScore, @passScore, 'final', 'candidate', @fingerprint, @startedAt, @submittedAt)`,
     );
-    const insertItem = db.prepare('INSERT OR IGNORE INTO imported_items (hash, item) VALUES (?, ?)');
     // As a merged bundle stores them: the signed manifest lists each record's hash and the item table.
     const table = new ItemTable();
     const listed: { uid: string; sha256: string }[] = [];
@@ -156,7 +155,7 @@ export async function seed(dataDir: string, content: string, rows: number): Prom
         written += items.length;
         attempts++;
       }
-      table.snapshots.forEach((item, i) => insertItem.run(table.hashes[i], JSON.stringify(item)));
+      storeItems(db, table.snapshots.map((item, i) => [table.hashes[i], item]));
       const manifest = { format: 'kefucert-results', version: 2, attempts: listed, sessions: [], items: table.hashes };
       db.prepare('UPDATE result_bundles SET manifest = ?, attempt_count = ?, added_count = ? WHERE id = ?').run(JSON.stringify(manifest, null, 1), attempts, attempts, bundle);
     })();

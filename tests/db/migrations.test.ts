@@ -6,6 +6,7 @@ import { userMigrations } from '../../db/migrations/user';
 import { applyMigrations } from '../../db/migrate';
 import { listBackups } from '../../db/backup';
 import { RECORD_ORDER, ROW_COLUMNS, recordWhere } from '../../electron/services/records/recordQuery';
+import { storeItems, type ItemSnapshot } from '../../electron/services/records/attemptRecord';
 import { openTestApp, tempDir } from '../helpers/app';
 
 const latest = userMigrations.at(-1)!.version;
@@ -82,10 +83,10 @@ describe('user.db migrations', () => {
     }
   });
 
-  it('keep the facts exports read of each imported question snapshot in step with the snapshot, from the snapshots already stored on', async () => {
-    const snapshot = (questionId: string, key: string[]) =>
-      JSON.stringify({ questionId, chapterId: 'etiquette', sectionId: 's', type: 'multiple', difficulty: 2, stem: '下列哪些正确？', options: ['甲', '乙'], optionOrder: [1, 0], key, points: 2, explanation: '说明', reference: '', keyPoints: [], contentVersion: 'v' });
-    const facts = (questionId: string, key: string[]) => [questionId, 'etiquette', 'multiple', '下列哪些正确？', key, '', 2];
+  it('take out the facts exports read of each imported question snapshot already stored; later ones are stored with theirs', async () => {
+    const item = (questionId: string, key: string[]): ItemSnapshot => ({ questionId, chapterId: 'etiquette', sectionId: 's', type: 'multiple', difficulty: 2, stem: '下列哪些"正确"？', options: ['甲', '乙'], optionOrder: [1, 0], key, points: 2, explanation: '说明', reference: '', keyPoints: [], contentVersion: 'v' });
+    const snapshot = (questionId: string, key: string[]) => JSON.stringify(item(questionId, key));
+    const facts = (questionId: string, key: string[]) => [questionId, 'etiquette', 'multiple', '下列哪些"正确"？', key, '', 2];
     const dataDir = tempDir();
     const old = new Database(databaseAt(dataDir, 8));
     const insert = old.prepare('INSERT INTO imported_items (hash, item) VALUES (?, ?)');
@@ -97,10 +98,10 @@ describe('user.db migrations', () => {
       Object.fromEntries((app.user.prepare('SELECT hash, facts FROM imported_item_facts').raw().all() as [string, string | null][]).map(([h, f]) => [h, f === null ? null : JSON.parse(f)]));
     expect(stored()).toEqual({ h1: facts('q-1', ['A']), h2: null });
 
-    app.user.prepare('INSERT INTO imported_items (hash, item) VALUES (?, ?)').run('h3', snapshot('q-3', ['A', 'B']));
-    app.user.prepare('UPDATE imported_items SET item = ? WHERE hash = ?').run(snapshot('q-2', ['B']), 'h2');
-    app.user.prepare('DELETE FROM imported_items WHERE hash = ?').run('h1');
-    expect(stored()).toEqual({ h2: facts('q-2', ['B']), h3: facts('q-3', ['A', 'B']) });
+    // Stored again (left as it is) and anew, in any order.
+    storeItems(app.user, [['h4', item('q-4', ['B'])], ['h1', item('q-9', ['B'])], ['h3', item('q-3', ['A', 'B'])]]);
+    expect(stored()).toEqual({ h1: facts('q-1', ['A']), h2: null, h3: facts('q-3', ['A', 'B']), h4: facts('q-4', ['B']) });
+    expect(app.user.prepare("SELECT item FROM imported_items WHERE hash = 'h3'").pluck().get()).toBe(snapshot('q-3', ['A', 'B']));
   });
 
   it('leave no partial backup files behind', async () => {

@@ -7,7 +7,7 @@
 import type { App } from '../../electron/services/app';
 import type { Paper } from '../../electron/services/paper';
 import { importedColumns } from '../../electron/services/bundles/resultBundle';
-import { compactRecord, ItemTable, type AttemptRecord } from '../../electron/services/records/attemptRecord';
+import { compactRecord, ItemTable, storeItems, type AttemptRecord } from '../../electron/services/records/attemptRecord';
 import { sfc32 } from '../../electron/services/paper';
 import type { ResponseValue } from '../../electron/shared/practiceTypes';
 import type { ExamWorld } from './exam';
@@ -86,7 +86,6 @@ export function storeImported(app: App, bundleSha: string, receivedBy: number, r
     `INSERT INTO imported_attempts (uid, bundle_id, record, record_sha256, session_code, session_title, blueprint_id, exam_date, room, employee_id, name, branch, score, max_score, pass_score, state, submit_kind, fingerprint, started_at, submitted_at)
      VALUES (@uid, @bundle, @record, 'h', @session_code, @session_title, @blueprint_id, @exam_date, @room, @employee_id, @name, @branch, @score, @max_score, @pass_score, @state, @submit_kind, @fingerprint, @started_at, @submitted_at)`,
   );
-  const insertItem = app.user.prepare('INSERT OR IGNORE INTO imported_items (hash, item) VALUES (?, ?)');
   app.user.transaction(() => {
     const bundle = app.user
       .prepare("INSERT INTO result_bundles (sha256, signer_fingerprint, signer_public_key, signer_label, manifest, signature, status, attempt_count, received_by, received_at) VALUES (?, 'f', 'k', '测试', '{}', 's', 'merged', ?, ?, 0)")
@@ -95,7 +94,7 @@ export function storeImported(app: App, bundleSha: string, receivedBy: number, r
       const compact = compactRecord(r, table);
       insert.run({ uid: r.uid, bundle, record: JSON.stringify(compact), ...importedColumns(compact) });
     }
-    table.snapshots.forEach((item, i) => insertItem.run(table.hashes[i], JSON.stringify(item)));
+    storeItems(app.user, table.snapshots.map((item, i) => [table.hashes[i], item]));
     app.user.prepare('UPDATE result_bundles SET manifest = ? WHERE id = ?').run(JSON.stringify({ items: table.hashes }), bundle);
   })();
 }

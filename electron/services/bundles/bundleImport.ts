@@ -10,7 +10,7 @@ import { MAX_LISTED_CHANGES, type BundleChange, type BundleImportReport, type Bu
 import { AppError, type Messages } from '../../shared/errors';
 import type { App } from '../app';
 import { appendAudit } from '../audit';
-import type { AttemptRecord } from '../records/attemptRecord';
+import { storeItems, type AttemptRecord } from '../records/attemptRecord';
 import { parseResultBundle, type BundleRecord, type ParsedBundle } from './resultBundle';
 import { sha256 } from './signedZip';
 import { signerOf, trustKey } from './trust';
@@ -127,7 +127,6 @@ export function previewBundle(app: App, zip: Uint8Array): BundlePreview {
 function mergeRecords(app: App, bundleId: number, p: ParsedBundle): Tally & { updatedUids: string[]; conflictUids: string[] } {
   const db = app.user;
   const sorted = sortRecords(app, p);
-  const insertItem = db.prepare('INSERT OR IGNORE INTO imported_items (hash, item) VALUES (?, ?)');
   // The record goes in as the bytes that were signed (CAST: bound as UTF-8 bytes, stored as TEXT), with
   // no round trip through a JavaScript string.
   const insertAttempt = db.prepare(
@@ -153,7 +152,7 @@ function mergeRecords(app: App, bundleId: number, p: ParsedBundle): Tally & { up
     for (const index of r.items) needed.add(index);
   }
   const hashes = p.zip.manifest.items;
-  for (const index of needed) insertItem.run(hashes[index], p.items[index]);
+  storeItems(db, [...needed].map((index) => [hashes[index], p.snapshots[index]]));
   const uidsOf = (fate: Fate) => sorted.filter((s) => s.fate === fate).map((s) => s.record.uid);
   return { ...tally(sorted), updatedUids: uidsOf('update'), conflictUids: uidsOf('conflict') };
 }

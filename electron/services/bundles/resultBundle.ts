@@ -87,8 +87,8 @@ export interface BundleRecord {
 export interface ParsedBundle {
   zip: OpenedZip<ResultManifest>;
   records: BundleRecord[];
-  /** Each line of items.jsonl as JSON text, in order (hashes in zip.manifest.items). */
-  items: string[];
+  /** Each snapshot of items.jsonl, in order (hashes in zip.manifest.items). */
+  snapshots: ItemSnapshot[];
   /** The line exactly as signed (stored as imported_attempts.record), as UTF-8 bytes. */
   lineOf(r: BundleRecord): Buffer;
 }
@@ -180,7 +180,6 @@ export function parseResultBundle(zipBytes: Uint8Array): ParsedBundle {
   }
   if (new Set(manifest.items).size !== manifest.items.length) throw altered('清单中的题目快照重复。', 'the manifest lists a question snapshot twice.');
   const snapshots: ItemSnapshot[] = [];
-  const items: string[] = [];
   for (const [i, [start, end]] of itemLines.entries()) {
     let item: ItemSnapshot;
     try {
@@ -190,7 +189,6 @@ export function parseResultBundle(zipBytes: Uint8Array): ParsedBundle {
     }
     if (itemHash(item) !== manifest.items[i]) throw altered(`items.jsonl 第 ${i + 1} 行的题目内容与其校验值不符。`, `the question on line ${i + 1} of items.jsonl does not match its hash.`);
     snapshots.push(item);
-    items.push(JSON.stringify(item));
   }
 
   const bytes = zip.files.get('attempts.jsonl')!;
@@ -232,5 +230,5 @@ export function parseResultBundle(zipBytes: Uint8Array): ParsedBundle {
   if (summary.size !== sessionCounts.size || [...sessionCounts].some(([code, n]) => summary.get(code) !== n)) {
     throw altered('清单中的场次汇总与记录不符。', "the manifest's session summary does not match the records.");
   }
-  return { zip, records, items, lineOf: (r) => bytes.subarray(r.start, r.end) };
+  return { zip, records, snapshots, lineOf: (r) => bytes.subarray(r.start, r.end) };
 }

@@ -6,12 +6,11 @@
  * each earlier version a later bundle replaced (kept in superseded_attempts) against its own manifest,
  * and the facts exports read of each question snapshot against the snapshot.
  */
-import { itemFacts } from '../../../db/migrations/user';
 import type { IntegrityReport } from '../../shared/bundleTypes';
 import type { Messages } from '../../shared/errors';
 import type { App } from '../app';
 import { verifyAuditChain } from '../audit';
-import { compactRecordSchema, itemHash, type CompactRecord, type ItemSnapshot } from '../records/attemptRecord';
+import { compactRecordSchema, itemFactsText, itemHash, type CompactRecord, type ItemSnapshot } from '../records/attemptRecord';
 import { fingerprintOf, verifyBytes } from '../records/installationKey';
 import { bundleTarget } from './bundleImport';
 import { importedColumns, type ImportedColumns } from './resultBundle';
@@ -135,14 +134,24 @@ export function verifyIntegrity(app: App): IntegrityReport {
     .pluck()
     .get() as number;
   if (strays) problem(`有 ${strays} 条成绩旧版本找不到所属或替换它的结果包。`, `${strays} earlier attempt versions have no merged bundle that brought or replaced them.`);
-  // Exports read the facts taken out of each snapshot (migration 9), not the snapshot itself.
-  const factsOff = db
-    .prepare(
-      `SELECT (SELECT count(*) FROM imported_items i LEFT JOIN imported_item_facts f ON f.hash = i.hash WHERE f.facts IS NOT ${itemFacts('i.item')})
-            + (SELECT count(*) FROM imported_item_facts WHERE hash NOT IN (SELECT hash FROM imported_items))`,
-    )
-    .pluck()
-    .get() as number;
+  // Exports read the facts taken out of each snapshot (storeItems), not the snapshot itself. Compared as
+  // values: migration 9 wrote those of earlier snapshots as SQLite renders JSON.
+  let factsOff = db.prepare('SELECT count(*) FROM imported_item_facts WHERE hash NOT IN (SELECT hash FROM imported_items)').pluck().get() as number;
+  for (const [item, facts] of db.prepare('SELECT i.item, f.facts FROM imported_items i LEFT JOIN imported_item_facts f ON f.hash = i.hash').raw().iterate() as Iterable<[string, string | null]>) {
+    let expected: string | null = null;
+    let stored: string | null;
+    try {
+      expected = itemFactsText(JSON.parse(item) as ItemSnapshot);
+    } catch {
+      // not JSON: its facts are NULL
+    }
+    try {
+      stored = facts === null ? null : JSON.stringify(JSON.parse(facts));
+    } catch {
+      stored = '';
+    }
+    if (stored !== expected) factsOff += 1;
+  }
   if (factsOff) problem(`有 ${factsOff} 道题目快照的导出摘要（imported_item_facts）与快照本身不符。`, `${factsOff} question snapshots have export facts (imported_item_facts) that differ from the snapshot.`);
   return { ok: problems.length === 0, auditEntries, bundles: bundles.length, records, problems };
 }
