@@ -23,6 +23,7 @@ import { createPerson } from '../electron/services/accounts.service';
 import { openApp } from '../electron/services/app';
 import { drawPaper, sfc32 } from '../electron/services/paper';
 import { loadBank, loadBlueprint } from '../electron/services/questionBank';
+import { importedColumns } from '../electron/services/bundles/resultBundle';
 import { compactRecord, ItemTable, storeItems, type AttemptRecord } from '../electron/services/records/attemptRecord';
 import { median } from './stats';
 
@@ -85,7 +86,7 @@ export async function seed(dataDir: string, content: string, rows: number): Prom
       .run(admin.id).lastInsertRowid;
     const insert = db.prepare(
       `INSERT INTO imported_attempts (uid, bundle_id, record, record_sha256, session_code, session_title, blueprint_id, exam_date, room, employee_id, name, branch, score, max_score, pass_score, state, submit_kind, fingerprint, started_at, submitted_at)
-       VALUES (@uid, @bundle, @record, @sha256, @code, @title, @blueprint, @date, '培训室A', @employeeId, @name, @branch, @score, @maxScore, @passScore, 'final', 'candidate', @fingerprint, @startedAt, @submittedAt)`,
+       VALUES (@uid, @bundle, @record, @sha256, @session_code, @session_title, @blueprint_id, @exam_date, @room, @employee_id, @name, @branch, @score, @max_score, @pass_score, @state, @submit_kind, @fingerprint, @started_at, @submitted_at)`,
     );
     // As a merged bundle stores them: the signed manifest lists each record's hash and the item table.
     const table = new ItemTable();
@@ -130,32 +131,15 @@ export async function seed(dataDir: string, content: string, rows: number): Prom
           focusEvents: [],
           audit: [],
         };
-        const line = JSON.stringify(compactRecord(record, table));
+        const compact = compactRecord(record, table);
+        const line = JSON.stringify(compact);
         const sha256 = crypto.createHash('sha256').update(line).digest('hex');
         listed.push({ uid, sha256 });
-        insert.run({
-          uid,
-          bundle,
-          record: line,
-          sha256,
-          code: record.session.code,
-          title: record.session.title,
-          blueprint: record.session.blueprintId,
-          date: record.session.date,
-          employeeId: record.candidate.employeeId,
-          name: record.candidate.name,
-          branch: record.candidate.branch,
-          score,
-          maxScore,
-          passScore: record.session.passScore,
-          fingerprint: record.fingerprint,
-          startedAt,
-          submittedAt: record.submittedAt,
-        });
+        insert.run({ uid, bundle, record: line, sha256, ...importedColumns(compact) });
         written += items.length;
         attempts++;
       }
-      storeItems(db, table.snapshots.map((item, i) => [table.hashes[i], item]));
+      storeItems(db, table.entries());
       const manifest = { format: 'kefucert-results', version: 2, attempts: listed, sessions: [], items: table.hashes };
       db.prepare('UPDATE result_bundles SET manifest = ?, attempt_count = ?, added_count = ? WHERE id = ?').run(JSON.stringify(manifest, null, 1), attempts, attempts, bundle);
     })();

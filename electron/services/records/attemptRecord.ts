@@ -176,6 +176,11 @@ export class ItemTable {
     }
     return index;
   }
+
+  /** [hash, snapshot] of each, in order (what storeItems takes). */
+  entries(): [string, ItemSnapshot][] {
+    return this.snapshots.map((snapshot, i) => [this.hashes[i], snapshot]);
+  }
 }
 
 export function compactRecord(record: AttemptRecord, table: ItemTable): CompactRecord {
