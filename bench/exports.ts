@@ -139,7 +139,7 @@ export async function seed(dataDir: string, content: string, rows: number): Prom
         written += items.length;
         attempts++;
       }
-      storeItems(db, table.entries());
+      storeItems(db, bundle, table.entries());
       const manifest = { format: 'kefucert-results', version: 2, attempts: listed, sessions: [], items: table.hashes };
       db.prepare('UPDATE result_bundles SET manifest = ?, attempt_count = ?, added_count = ? WHERE id = ?').run(JSON.stringify(manifest, null, 1), attempts, attempts, bundle);
     })();

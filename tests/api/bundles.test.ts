@@ -477,19 +477,34 @@ describe('imported records in exports and kb verify', () => {
     expect(verifyIntegrity(app).ok).toBe(false);
     raw.prepare('UPDATE imported_items SET item = ? WHERE hash = ?').run(item, first);
     expect(verifyIntegrity(app).ok).toBe(true);
-    // What exports read of it (its facts, user.db migration 9) gone, not JSON or changed: the export fails
-    // naming it, and kb verify says they no longer match the snapshot.
-    const facts = raw.prepare('SELECT facts FROM imported_item_facts WHERE hash = ?').pluck().get(first) as string;
-    const factsProblem = ['有 1 道题目快照的导出摘要（imported_item_facts）与快照本身不符。'];
-    raw.prepare('DELETE FROM imported_item_facts WHERE hash = ?').run(first);
+    // What exports read of it (its facts, through the bundle's list: user.db migration 10) gone, not JSON or
+    // changed: the export fails naming it, and kb verify says they no longer match the snapshot.
+    const [bundleId, list] = raw.prepare('SELECT bundle_id, facts FROM bundle_item_facts').raw().get() as [number, string];
+    const firstIndex = (JSON.parse(record).items as number[])[0];
+    const pointFirstAt = (id: number | bigint) => {
+      const ids = JSON.parse(list) as number[];
+      ids[firstIndex] = Number(id);
+      raw.prepare('UPDATE bundle_item_facts SET facts = ? WHERE bundle_id = ?').run(JSON.stringify(ids), bundleId);
+    };
+    const facts = raw.prepare('SELECT facts FROM item_facts WHERE id = ?').pluck().get((JSON.parse(list) as number[])[firstIndex]) as string;
+    const factsProblem = ['有 1 道题目的导出摘要（item_facts）与题目快照本身不符。'];
+    pointFirstAt(1e9);
     await failure('缺少第 1 题的题目快照');
     expect(verifyIntegrity(app).problems.map((m) => m['zh-CN'])).toEqual(factsProblem);
-    raw.prepare('INSERT INTO imported_item_facts (hash, facts) VALUES (?, ?)').run(first, facts.replace('[', '[['));
+    pointFirstAt(raw.prepare('INSERT INTO item_facts (facts) VALUES (?)').run(facts.replace('[', '[[')).lastInsertRowid);
     await failure('题目快照已损坏');
     expect(verifyIntegrity(app).problems.map((m) => m['zh-CN'])).toEqual(factsProblem);
-    raw.prepare(`UPDATE imported_item_facts SET facts = json_set(?, '$[4]', json('["D"]')) WHERE hash = ?`).run(facts, first);
+    pointFirstAt(raw.prepare(`INSERT INTO item_facts (facts) VALUES (json_set(?, '$[4]', json('["Z"]')))`).run(facts).lastInsertRowid);
     expect(verifyIntegrity(app).problems.map((m) => m['zh-CN'])).toEqual(factsProblem);
-    raw.prepare('UPDATE imported_item_facts SET facts = ? WHERE hash = ?').run(facts, first);
+    // The list itself gone or damaged: the export names the bundle, and so does kb verify.
+    const listProblem = [`结果包 #${bundleId} 的题目导出摘要清单（bundle_item_facts）缺失或无法读取。`];
+    raw.prepare('UPDATE bundle_item_facts SET facts = ? WHERE bundle_id = ?').run('[1, 2', bundleId);
+    await failure(`结果包 #${bundleId} 的题目清单无法读取`);
+    expect(verifyIntegrity(app).problems.map((m) => m['zh-CN'])).toEqual(listProblem);
+    raw.prepare('DELETE FROM bundle_item_facts WHERE bundle_id = ?').run(bundleId);
+    await failure(`结果包 #${bundleId} 的题目清单无法读取`);
+    expect(verifyIntegrity(app).problems.map((m) => m['zh-CN'])).toEqual(listProblem);
+    raw.prepare('INSERT INTO bundle_item_facts (bundle_id, facts) VALUES (?, ?)').run(bundleId, list);
     raw.close();
     expect(verifyIntegrity(app).ok).toBe(true);
     expect(await answerSheet(b, {})).toEqual(onA);

@@ -83,25 +83,42 @@ describe('user.db migrations', () => {
     }
   });
 
-  it('take out the facts exports read of each imported question snapshot already stored; later ones are stored with theirs', async () => {
-    const item = (questionId: string, key: string[]): ItemSnapshot => ({ questionId, chapterId: 'etiquette', sectionId: 's', type: 'multiple', difficulty: 2, stem: '下列哪些"正确"？', options: ['甲', '乙'], optionOrder: [1, 0], key, points: 2, explanation: '说明', reference: '', keyPoints: [], contentVersion: 'v' });
-    const snapshot = (questionId: string, key: string[]) => JSON.stringify(item(questionId, key));
+  it('keep each distinct question facts text once, and for each merged bundle the facts of its item table in order; later bundles are stored with theirs', async () => {
+    const item = (questionId: string, key: string[], optionOrder = [1, 0]): ItemSnapshot => ({ questionId, chapterId: 'etiquette', sectionId: 's', type: 'multiple', difficulty: 2, stem: '下列哪些"正确"？', options: ['甲', '乙'], optionOrder, key, points: 2, explanation: '说明', reference: '', keyPoints: [], contentVersion: 'v' });
     const facts = (questionId: string, key: string[]) => [questionId, 'etiquette', 'multiple', '下列哪些"正确"？', key, '', 2];
     const dataDir = tempDir();
+    // A version 8 database (before migrations 9 and 10) with a merged bundle and one waiting for approval.
     const old = new Database(databaseAt(dataDir, 8));
     const insert = old.prepare('INSERT INTO imported_items (hash, item) VALUES (?, ?)');
-    insert.run('h1', snapshot('q-1', ['A']));
+    insert.run('h1', JSON.stringify(item('q-1', ['A'])));
     insert.run('h2', '{not json');
+    insert.run('h4', JSON.stringify(item('q-1', ['A'], [0, 1]))); // another delivery of q-1: the same facts
+    const bundle = old.prepare(
+      "INSERT INTO result_bundles (sha256, signer_fingerprint, signer_public_key, signer_label, manifest, signature, status, attempt_count, received_by, received_at) VALUES (?, 'f', 'k', '测试', ?, 's', ?, 0, 1, 0)",
+    );
+    bundle.run('b1', JSON.stringify({ items: ['h1', 'h2', 'h3', 'h4'] }), 'merged');
+    bundle.run('b2', JSON.stringify({ items: ['h1'] }), 'pending');
     old.close();
-    const app = await openTestApp({ dataDir });
-    const stored = () =>
-      Object.fromEntries((app.user.prepare('SELECT hash, facts FROM imported_item_facts').raw().all() as [string, string | null][]).map(([h, f]) => [h, f === null ? null : JSON.parse(f)]));
-    expect(stored()).toEqual({ h1: facts('q-1', ['A']), h2: null });
 
-    // Stored again (left as it is) and anew, in any order.
-    storeItems(app.user, [['h4', item('q-4', ['B'])], ['h1', item('q-9', ['B'])], ['h3', item('q-3', ['A', 'B'])]]);
-    expect(stored()).toEqual({ h1: facts('q-1', ['A']), h2: null, h3: facts('q-3', ['A', 'B']), h4: facts('q-4', ['B']) });
-    expect(app.user.prepare("SELECT item FROM imported_items WHERE hash = 'h3'").pluck().get()).toBe(snapshot('q-3', ['A', 'B']));
+    const app = await openTestApp({ dataDir });
+    const factsById = () =>
+      new Map((app.user.prepare('SELECT id, facts FROM item_facts').raw().all() as [number, string][]).map(([id, f]) => [id, JSON.parse(f) as unknown]));
+    const lists = () => Object.fromEntries((app.user.prepare('SELECT bundle_id, facts FROM bundle_item_facts').raw().all() as [number, string][]).map(([b, l]) => [b, JSON.parse(l) as (number | null)[]]));
+    expect([...factsById().values()]).toEqual([facts('q-1', ['A'])]);
+    const [q1] = factsById().keys();
+    // h2 is not JSON and h3 was never stored: nothing for an export to read. The pending bundle has no list.
+    expect(lists()).toEqual({ 1: [q1, null, null, q1] });
+    expect(app.user.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'imported_item_facts'").pluck().get()).toBe(0);
+
+    // A bundle merged now: a new snapshot, one entry no new record uses, and one stored before (left as it is).
+    const b3 = 3;
+    app.user.prepare("INSERT INTO result_bundles (id, sha256, signer_fingerprint, signer_public_key, signer_label, manifest, signature, status, attempt_count, received_by, received_at) VALUES (?, 'b3', 'f', 'k', '测试', '{}', 's', 'merged', 0, 1, 0)").run(b3);
+    storeItems(app.user, b3, [['h5', item('q-3', ['A', 'B'])], null, ['h1', item('q-1', ['A'])]]);
+    const q3 = [...factsById()].find(([, f]) => JSON.stringify(f) === JSON.stringify(facts('q-3', ['A', 'B'])))![0];
+    expect(factsById().size).toBe(2);
+    expect(lists()).toEqual({ 1: [q1, null, null, q1], 3: [q3, null, q1] });
+    expect(app.user.prepare("SELECT item FROM imported_items WHERE hash = 'h5'").pluck().get()).toBe(JSON.stringify(item('q-3', ['A', 'B'])));
+    expect(app.user.prepare("SELECT item FROM imported_items WHERE hash = 'h1'").pluck().get()).toBe(JSON.stringify(item('q-1', ['A'])));
   });
 
   it('leave no partial backup files behind', async () => {

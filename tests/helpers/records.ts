@@ -94,7 +94,7 @@ export function storeImported(app: App, bundleSha: string, receivedBy: number, r
       const compact = compactRecord(r, table);
       insert.run({ uid: r.uid, bundle, record: JSON.stringify(compact), ...importedColumns(compact) });
     }
-    storeItems(app.user, table.entries());
+    storeItems(app.user, bundle, table.entries());
     app.user.prepare('UPDATE result_bundles SET manifest = ? WHERE id = ?').run(JSON.stringify({ items: table.hashes }), bundle);
   })();
 }

@@ -152,7 +152,7 @@ function mergeRecords(app: App, bundleId: number, p: ParsedBundle): Tally & { up
     for (const index of r.items) needed.add(index);
   }
   const hashes = p.zip.manifest.items;
-  storeItems(db, [...needed].map((index) => [hashes[index], p.snapshots[index]]));
+  storeItems(db, bundleId, hashes.map((hash, index) => (needed.has(index) ? [hash, p.snapshots[index]] : null)));
   const uidsOf = (fate: Fate) => sorted.filter((s) => s.fate === fate).map((s) => s.record.uid);
   return { ...tally(sorted), updatedUids: uidsOf('update'), conflictUids: uidsOf('conflict') };
 }

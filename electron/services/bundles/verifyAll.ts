@@ -4,7 +4,7 @@
  * imported record (its text against the SHA-256 the signed manifest lists, the list columns against the
  * record, its question snapshots — by index into the manifest's item hashes — against those hashes), and
  * each earlier version a later bundle replaced (kept in superseded_attempts) against its own manifest,
- * and the facts exports read of each question snapshot against the snapshot.
+ * and the facts exports read of each bundle's questions (its list in bundle_item_facts) against the snapshots.
  */
 import type { IntegrityReport } from '../../shared/bundleTypes';
 import type { Messages } from '../../shared/errors';
@@ -50,21 +50,43 @@ export function verifyIntegrity(app: App): IntegrityReport {
   // Earlier versions replaced by a later bundle: checked against the manifest of the bundle that brought them.
   const supersededOf = db.prepare('SELECT uid, record, record_sha256 FROM superseded_attempts WHERE bundle_id = ? ORDER BY uid');
   const itemOf = db.prepare('SELECT item FROM imported_items WHERE hash = ?').pluck();
-  // Each stored snapshot is checked against its hash once, however many records share it.
-  const checkedItems = new Map<string, boolean>();
-  const itemOk = (hash: string): boolean => {
-    let ok = checkedItems.get(hash);
-    if (ok === undefined) {
+  // Each stored snapshot is checked against its hash once, however many records share it; what is kept is
+  // the facts exports should read of it (null: the snapshot is missing or altered).
+  const checkedItems = new Map<string, string | null>();
+  const factsOfItem = (hash: string): string | null => {
+    let facts = checkedItems.get(hash);
+    if (facts === undefined) {
       const text = itemOf.get(hash) as string | undefined;
+      facts = null;
       try {
-        ok = text !== undefined && itemHash(JSON.parse(text) as ItemSnapshot) === hash;
+        const snapshot = text === undefined ? null : (JSON.parse(text) as ItemSnapshot);
+        if (snapshot && itemHash(snapshot) === hash) facts = itemFactsText(snapshot);
       } catch {
-        ok = false;
+        // not JSON
       }
-      checkedItems.set(hash, ok);
+      checkedItems.set(hash, facts);
     }
-    return ok;
+    return facts;
   };
+  const factsListOf = db.prepare('SELECT facts FROM bundle_item_facts WHERE bundle_id = ?').pluck();
+  const factsRow = db.prepare('SELECT facts FROM item_facts WHERE id = ?').pluck();
+  // Facts as stored, re-serialized (migration 9 wrote those of earlier snapshots as SQLite renders JSON):
+  // undefined when there is no such row, '' when it is not JSON.
+  const storedFacts = new Map<unknown, string | undefined>();
+  const factsOfId = (id: unknown): string | undefined => {
+    if (!storedFacts.has(id)) {
+      const text = Number.isSafeInteger(id) ? (factsRow.get(id) as string | undefined) : undefined;
+      let facts: string | undefined;
+      try {
+        facts = text === undefined ? undefined : JSON.stringify(JSON.parse(text));
+      } catch {
+        facts = '';
+      }
+      storedFacts.set(id, facts);
+    }
+    return storedFacts.get(id);
+  };
+  let factsOff = 0;
   const bundles = db.prepare("SELECT id, signer_fingerprint, signer_public_key, manifest, signature, added_count FROM result_bundles WHERE status = 'merged' ORDER BY id").all() as StoredBundle[];
   let records = 0;
   for (const b of bundles) {
@@ -84,6 +106,8 @@ export function verifyIntegrity(app: App): IntegrityReport {
     const listed = new Map(manifest.attempts.map((a) => [a.uid, a.sha256]));
     const itemHashes = Array.isArray(manifest.items) ? manifest.items : [];
     const rows = rowsOf.all(b.id) as ImportedRow[];
+    /** Item-table entries the bundle's current records use. */
+    const used = new Set<number>();
     const superseded = supersededOf.all(b.id) as Pick<ImportedRow, 'uid' | 'record' | 'record_sha256'>[];
     for (const row of superseded) {
       records += 1;
@@ -115,12 +139,30 @@ export function verifyIntegrity(app: App): IntegrityReport {
         problem(`${who} 的列表字段被修改：${changed.join(', ')}。`, `${whoEn}: list columns were altered: ${changed.join(', ')}.`);
       }
       for (const [k, index] of record.items.entries()) {
+        used.add(index);
         const hash = itemHashes[index];
-        if (hash === undefined || !itemOk(hash)) {
+        if (hash === undefined || factsOfItem(hash) === null) {
           problem(`${who} 的第 ${k + 1} 题的题目快照${hash ? ` ${hash.slice(0, 12)}` : ''}缺失或被修改。`, `${whoEn}: the question snapshot of item ${k + 1}${hash ? ` (${hash.slice(0, 12)})` : ''} is missing or altered.`);
           break;
         }
       }
+    }
+    // Exports read the facts of the bundle's questions through its list (storeItems), not the snapshots.
+    let list: unknown;
+    try {
+      list = JSON.parse((factsListOf.get(b.id) as string | undefined) ?? 'null');
+    } catch {
+      // reported below
+    }
+    if (!Array.isArray(list) || list.length !== itemHashes.length) {
+      problem(`${name} 的题目导出摘要清单（bundle_item_facts）缺失或无法读取。`, `${nameEn}: its list of question facts for exports (bundle_item_facts) is missing or cannot be read.`);
+      continue;
+    }
+    for (const [index, id] of list.entries()) {
+      if (id === null && !used.has(index)) continue; // not stored: no record of the bundle uses it
+      const expected = factsOfItem(itemHashes[index]);
+      // A missing or altered snapshot is reported with the record that uses it.
+      if (expected !== null && factsOfId(id) !== expected) factsOff += 1;
     }
   }
   const orphans = db.prepare("SELECT count(*) FROM imported_attempts WHERE bundle_id NOT IN (SELECT id FROM result_bundles WHERE status = 'merged')").pluck().get() as number;
@@ -134,24 +176,6 @@ export function verifyIntegrity(app: App): IntegrityReport {
     .pluck()
     .get() as number;
   if (strays) problem(`有 ${strays} 条成绩旧版本找不到所属或替换它的结果包。`, `${strays} earlier attempt versions have no merged bundle that brought or replaced them.`);
-  // Exports read the facts taken out of each snapshot (storeItems), not the snapshot itself. Compared as
-  // values: migration 9 wrote those of earlier snapshots as SQLite renders JSON.
-  let factsOff = db.prepare('SELECT count(*) FROM imported_item_facts WHERE hash NOT IN (SELECT hash FROM imported_items)').pluck().get() as number;
-  for (const [item, facts] of db.prepare('SELECT i.item, f.facts FROM imported_items i LEFT JOIN imported_item_facts f ON f.hash = i.hash').raw().iterate() as Iterable<[string, string | null]>) {
-    let expected: string | null = null;
-    let stored: string | null;
-    try {
-      expected = itemFactsText(JSON.parse(item) as ItemSnapshot);
-    } catch {
-      // not JSON: its facts are NULL
-    }
-    try {
-      stored = facts === null ? null : JSON.stringify(JSON.parse(facts));
-    } catch {
-      stored = '';
-    }
-    if (stored !== expected) factsOff += 1;
-  }
-  if (factsOff) problem(`有 ${factsOff} 道题目快照的导出摘要（imported_item_facts）与快照本身不符。`, `${factsOff} question snapshots have export facts (imported_item_facts) that differ from the snapshot.`);
+  if (factsOff) problem(`有 ${factsOff} 道题目的导出摘要（item_facts）与题目快照本身不符。`, `${factsOff} questions have export facts (item_facts) that differ from their snapshot.`);
   return { ok: problems.length === 0, auditEntries, bundles: bundles.length, records, problems };
 }

@@ -271,8 +271,8 @@ export function loadRecord(app: App, uid: string): AttemptRecord {
 }
 
 /**
- * Parsed snapshots kept by one loader: an export of 100,000 answers holds about 12,500 distinct ones
- * (each candidate's options are shuffled), ~1 KB each in memory.
+ * Questions kept decoded by one loader: 100,000 answers hold about 12,500 distinct snapshots (each
+ * candidate's options are shuffled), ~1 KB each in memory, and 1,555 distinct facts.
  */
 const ITEM_CACHE_SIZE = 20_000;
 
@@ -294,7 +294,13 @@ export function recordLoader(app: App, cacheSize = ITEM_CACHE_SIZE): (uid: strin
   return (uid) => load([uid])[0];
 }
 
-const snapshotCodec: ItemCodec<ItemSnapshot> = { table: 'imported_items', column: 'item', decode: (text) => JSON.parse(text!) as ItemSnapshot };
+/** Full snapshots, by the content hashes the bundle's signed manifest lists. */
+const snapshotCodec: ItemCodec<ItemSnapshot> = {
+  keys: "SELECT json_extract(manifest, '$.items') FROM result_bundles WHERE id = ?",
+  byKey: 'SELECT hash, item FROM imported_items WHERE hash IN (SELECT value FROM json_each(?))',
+  all: 'SELECT hash, item FROM imported_items LIMIT ?',
+  decode: (text) => JSON.parse(text) as ItemSnapshot,
+};
 
 /** Full records, many in a row (see batchReader). */
 export function recordBatchLoader(app: App, cacheSize = ITEM_CACHE_SIZE): (uids: readonly string[]) => AttemptRecord[] {
@@ -316,29 +322,42 @@ export function paperRecordOf(record: AttemptRecord): PaperRecord {
   return { ...record, ...asRows(record) };
 }
 
-/** The facts of a snapshot as imported_item_facts holds them (user.db migration 9). */
+/** The facts of a snapshot as item_facts holds them (user.db migration 10). */
 export const itemFactsText = (item: ItemSnapshot): string => JSON.stringify(ITEM_FACT_FIELDS.map((f) => item[f]));
 
 /**
- * Stores question snapshots of imported records (those already stored are left as they are), each with
- * the facts exports read of it. In hash order: both tables are keyed by hash, and an insert then lands
- * next to the one before (a fifth less time for 18,000 snapshots than in paper order). Call inside a transaction.
+ * Stores the question snapshots of a merged bundle's item table (those already stored are left as they
+ * are) and what exports read of them: each distinct facts text once in item_facts, and the bundle's list
+ * of facts ids in item-table order (bundle_item_facts). `items` has one entry per index of the table: the
+ * entry's hash and snapshot, or null for one not stored (no new record of the bundle uses it).
+ * Snapshots go in hash order: the table is keyed by hash, and an insert then lands next to the one
+ * before (a fifth less time for 18,000 snapshots than in paper order). Call inside a transaction.
  */
-export function storeItems(db: Db, items: [hash: string, snapshot: ItemSnapshot][]): void {
+export function storeItems(db: Db, bundleId: number | bigint, items: readonly ([hash: string, snapshot: ItemSnapshot] | null)[]): void {
   const insertItem = db.prepare('INSERT OR IGNORE INTO imported_items (hash, item) VALUES (?, ?)');
-  const insertFacts = db.prepare('INSERT OR IGNORE INTO imported_item_facts (hash, facts) VALUES (?, ?)');
-  for (const [hash, snapshot] of [...items].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    insertItem.run(hash, JSON.stringify(snapshot));
-    insertFacts.run(hash, itemFactsText(snapshot));
-  }
+  const insertFacts = db.prepare('INSERT OR IGNORE INTO item_facts (facts) VALUES (?)');
+  const factsId = db.prepare('SELECT id FROM item_facts WHERE facts = ?').pluck();
+  const stored = items.filter((entry) => entry !== null);
+  for (const [hash, snapshot] of stored.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) insertItem.run(hash, JSON.stringify(snapshot));
+  const ids = new Map<string, number>();
+  const idOf = (text: string) => {
+    let id = ids.get(text);
+    if (id === undefined) {
+      const inserted = insertFacts.run(text);
+      ids.set(text, (id = inserted.changes ? Number(inserted.lastInsertRowid) : (factsId.get(text) as number)));
+    }
+    return id;
+  };
+  const list = items.map((entry) => (entry === null ? null : idOf(itemFactsText(entry[1]))));
+  db.prepare('INSERT INTO bundle_item_facts (bundle_id, facts) VALUES (?, ?)').run(bundleId, JSON.stringify(list));
 }
 
-/** The facts taken out of each snapshot as it was stored (imported_item_facts): options, explanation and scoring points are not read. */
+/** The facts taken out of each snapshot as it was stored (item_facts): options, explanation and scoring points are not read. */
 const factsCodec: ItemCodec<ItemFacts> = {
-  table: 'imported_item_facts',
-  column: 'facts',
+  keys: 'SELECT facts FROM bundle_item_facts WHERE bundle_id = ?',
+  byKey: 'SELECT id, facts FROM item_facts WHERE id IN (SELECT value FROM json_each(?))',
+  all: 'SELECT id, facts FROM item_facts LIMIT ?',
   decode(text) {
-    if (text === null) throw new Error('not valid JSON');
     const [questionId, chapterId, type, stem, key, reference, points] = JSON.parse(text) as [string, string, ItemFacts['type'], string, ItemFacts['key'], string, number];
     return { questionId, chapterId, type, stem, key, reference, points };
   },
@@ -347,9 +366,8 @@ const factsCodec: ItemCodec<ItemFacts> = {
 export interface PaperRecordLoader {
   (uids: readonly string[]): PaperRecord[];
   /**
-   * For an export of most imported records: reads every stored question in one pass — a third of the
-   * time of looking up the same ones one by one — when they all fit the cache. Otherwise it lets go of
-   * what it read, and questions are looked up batch by batch.
+   * For an export of most imported records: reads the facts of every stored question in one pass when
+   * they all fit the cache. Otherwise it lets go of what it read, and they are looked up batch by batch.
    */
   preloadAll(): void;
 }
@@ -366,11 +384,19 @@ export function paperRecordLoader(app: App, cacheSize = ITEM_CACHE_SIZE): PaperR
   return Object.assign(load, { preloadAll: reader.preloadAll });
 }
 
-/** How one kind of loader reads a stored question: the table and column (keyed by the snapshot's hash), and its decoding. */
+/** What identifies a stored question in a bundle's item table: its snapshot's hash, or its facts' id. */
+type ItemKey = string | number;
+
+/**
+ * How one kind of loader reads stored questions (SQL): `keys` — a bundle's list of keys in item-table
+ * order (JSON; an entry may be null: nothing stored); `byKey` — [key, text] of the keys in a JSON array;
+ * `all` — every [key, text], up to a limit. `decode` turns a text into the question.
+ */
 interface ItemCodec<T> {
-  table: 'imported_items' | 'imported_item_facts';
-  column: string;
-  decode(text: string | null): T;
+  keys: string;
+  byKey: string;
+  all: string;
+  decode(text: string): T;
 }
 
 /** A local attempt's id, or an imported record with its questions in paper order (undefined: missing). */
@@ -385,7 +411,7 @@ const damagedItems = (e: unknown) =>
 /**
  * Reads many records in a row (exports, statistics, bundles), in the order asked: one query per batch
  * for the records and one for the questions they lack (a single lookup costs more than the row it
- * reads), each bundle's item table read once, and the questions of imported records — shared by the
+ * reads), each bundle's list of keys read once, and the questions of imported records — shared by the
  * attempts that drew the same delivery — decoded once while they stay in the cache (oldest dropped first).
  */
 function batchReader<T>(app: App, codec: ItemCodec<T>, cacheSize: number) {
@@ -393,75 +419,81 @@ function batchReader<T>(app: App, codec: ItemCodec<T>, cacheSize: number) {
   // Rows as arrays (raw): cheaper than better-sqlite3's object rows.
   const localIds = db.prepare('SELECT uid, id FROM exam_attempts WHERE uid IN (SELECT value FROM json_each(?))').raw();
   const importedRows = db.prepare('SELECT uid, record, bundle_id FROM imported_attempts WHERE uid IN (SELECT value FROM json_each(?))').raw();
-  const tableOf = db.prepare("SELECT json_extract(manifest, '$.items') FROM result_bundles WHERE id = ?").pluck();
-  const itemsStmt = db.prepare(`SELECT hash, ${codec.column} FROM ${codec.table} WHERE hash IN (SELECT value FROM json_each(?))`).raw();
-  const tables = new Map<number, string[]>();
-  const cache = new Map<string, T>();
-  const hashesOf = (uid: string, bundleId: number): string[] => {
-    let hashes = tables.get(bundleId);
-    if (!hashes) {
+  const keysStmt = db.prepare(codec.keys).pluck();
+  const itemsStmt = db.prepare(codec.byKey).raw();
+  const tables = new Map<number, (ItemKey | null)[]>();
+  const cache = new Map<ItemKey, T>();
+  const keysOf = (uid: string, bundleId: number): (ItemKey | null)[] => {
+    let keys = tables.get(bundleId);
+    if (!keys) {
       try {
-        hashes = JSON.parse((tableOf.get(bundleId) as string | null | undefined) ?? 'null') as string[];
+        keys = JSON.parse((keysStmt.get(bundleId) as string | null | undefined) ?? 'null') as (ItemKey | null)[];
       } catch {
-        // a damaged manifest: reported below
+        // a damaged list: reported below
       }
-      if (!Array.isArray(hashes)) throw corruptRecord(uid, `结果包 #${bundleId} 的题目清单无法读取`, `the question list of bundle #${bundleId} cannot be read`);
-      tables.set(bundleId, hashes);
+      if (!Array.isArray(keys)) throw corruptRecord(uid, `结果包 #${bundleId} 的题目清单无法读取`, `the question list of bundle #${bundleId} cannot be read`);
+      tables.set(bundleId, keys);
     }
-    return hashes;
+    return keys;
   };
-  /** Decodes rows of [hash, text]; a failure while reading them or decoding one is a damaged question. */
-  const decodeRows = (rows: Iterable<unknown[]>, into: Map<string, T>) => {
-    try {
-      for (const [hash, text] of rows as Iterable<[string, string | null]>) into.set(hash, codec.decode(text));
-    } catch (e) {
-      throw damagedItems(e);
-    }
-  };
-
   /**
-   * After preloadAll every stored question is in the cache: each bundle's item table is then resolved
-   * once, and a paper is read by index (100,000 answers need no lookup by hash).
+   * After preloadAll the text of every stored question is at hand, decoded when a bundle's item table is
+   * first resolved (one that no record reads is never decoded); a paper is then read by index (100,000
+   * answers need no lookup by key).
    */
-  let resolved: Map<number, (T | undefined)[]> | null = null;
+  let preloaded: Map<ItemKey, string> | null = null;
+  const resolved = new Map<number, (T | undefined)[]>();
+  const preloadedItem = (key: ItemKey | null): T | undefined => {
+    if (key === null) return undefined;
+    let item = cache.get(key);
+    const text = item === undefined ? preloaded!.get(key) : undefined;
+    if (text !== undefined) {
+      try {
+        item = codec.decode(text);
+      } catch (e) {
+        throw damagedItems(e);
+      }
+      cache.set(key, item);
+    }
+    return item;
+  };
   const resolvedTable = (uid: string, bundleId: number) => {
-    let table = resolved!.get(bundleId);
-    if (!table) resolved!.set(bundleId, (table = hashesOf(uid, bundleId).map((hash) => cache.get(hash))));
+    let table = resolved.get(bundleId);
+    if (!table) resolved.set(bundleId, (table = keysOf(uid, bundleId).map(preloadedItem)));
     return table;
   };
 
   /** The papers of imported records, from the cache or one query for the questions it lacks. */
-  const lookUp = (stored: Map<string, { record: CompactRecord; hashes: string[] }>): Map<string, (T | undefined)[]> => {
-    const missing = new Set<string>();
-    for (const { record, hashes } of stored.values()) {
+  const lookUp = (stored: Map<string, { record: CompactRecord; keys: (ItemKey | null)[] }>): Map<string, (T | undefined)[]> => {
+    const missing = new Set<ItemKey>();
+    for (const { record, keys } of stored.values()) {
       for (const index of record.items) {
-        const hash = hashes[index];
-        if (hash !== undefined && !cache.has(hash)) missing.add(hash);
+        const key = keys[index];
+        if (key != null && !cache.has(key)) missing.add(key);
       }
     }
-    const fetched = new Map<string, T>();
+    const fetched = new Map<ItemKey, T>();
     if (missing.size) {
-      let rows: unknown[][];
+      // A failure while reading the rows or decoding one is a damaged question.
       try {
-        rows = itemsStmt.all(JSON.stringify([...missing])) as unknown[][];
+        for (const [key, text] of itemsStmt.all(JSON.stringify([...missing])) as [ItemKey, string][]) fetched.set(key, codec.decode(text));
       } catch (e) {
         throw damagedItems(e);
       }
-      decodeRows(rows, fetched);
     }
     // Resolved now, from the cache or this batch, before the cache lets go of anything.
     const papers = new Map<string, (T | undefined)[]>();
-    for (const [uid, { record, hashes }] of stored) {
+    for (const [uid, { record, keys }] of stored) {
       papers.set(
         uid,
         record.items.map((index) => {
-          const hash = hashes[index];
-          return hash === undefined ? undefined : (cache.get(hash) ?? fetched.get(hash));
+          const key = keys[index];
+          return key == null ? undefined : (cache.get(key) ?? fetched.get(key));
         }),
       );
     }
-    for (const [hash, item] of fetched) {
-      cache.set(hash, item);
+    for (const [key, item] of fetched) {
+      cache.set(key, item);
       if (cache.size > cacheSize) cache.delete(cache.keys().next().value!);
     }
     return papers;
@@ -471,15 +503,15 @@ function batchReader<T>(app: App, codec: ItemCodec<T>, cacheSize: number) {
     const list = JSON.stringify(uids);
     const local = new Map(localIds.all(list) as [string, number][]);
     const imported = new Map<string, { record: CompactRecord; paper: (T | undefined)[] }>();
-    const stored = new Map<string, { record: CompactRecord; hashes: string[] }>();
+    const stored = new Map<string, { record: CompactRecord; keys: (ItemKey | null)[] }>();
     if (local.size < uids.length) {
       for (const [uid, text, bundleId] of importedRows.all(list) as [string, string, number][]) {
         const record = storedRecord(uid, text);
-        const table = resolved && resolvedTable(uid, bundleId);
+        const table = preloaded && resolvedTable(uid, bundleId);
         const paper = table && record.items.map((index) => table[index]);
-        // A question not preloaded (a damaged item table, or a bundle merged since) is looked up by hash.
+        // A question not preloaded (a damaged list, or a bundle merged since) is looked up by key.
         if (paper && !paper.includes(undefined)) imported.set(uid, { record, paper });
-        else stored.set(uid, { record, hashes: hashesOf(uid, bundleId) });
+        else stored.set(uid, { record, keys: keysOf(uid, bundleId) });
       }
     }
     if (stored.size) {
@@ -496,12 +528,15 @@ function batchReader<T>(app: App, codec: ItemCodec<T>, cacheSize: number) {
   };
 
   const preloadAll = () => {
-    if (resolved) return;
-    // Row by row: each row's text is garbage as soon as it is decoded. Not counted first: counting this
-    // table reads all of it (it has no smaller index), as much I/O as the pass itself.
-    decodeRows(db.prepare(`SELECT hash, ${codec.column} FROM ${codec.table} LIMIT ?`).raw().iterate(cacheSize + 1) as Iterable<unknown[]>, cache);
-    if (cache.size > cacheSize) cache.clear();
-    else if (cache.size > 0) resolved = new Map();
+    if (preloaded) return;
+    // Not counted first: counting a table reads all of it, as much I/O as the pass itself.
+    let rows: [ItemKey, string][];
+    try {
+      rows = db.prepare(codec.all).raw().all(cacheSize + 1) as [ItemKey, string][];
+    } catch (e) {
+      throw damagedItems(e);
+    }
+    if (rows.length > 0 && rows.length <= cacheSize) preloaded = new Map(rows);
   };
 
   return { read, preloadAll };
