@@ -2,7 +2,7 @@
  * HR export figures (issue "Score records…", Measured): 100,000 answer rows exported to CSV and XLSX
  * (all four sheets, as `kb export` writes them, item statistics included) beside exceljs's bare streaming
  * writer writing the same answer rows, in the same run. Each case runs in its own process, so its peak
- * RSS (maxRSS) is its own. Targets: XLSX ≤ 1.5× the bare streaming write and ≤ 250 MB peak; CSV ≤ 0.5 s.
+ * RSS (VmHWM) is its own. Targets: XLSX ≤ 1.5× the bare streaming write and ≤ 250 MB peak; CSV ≤ 0.5 s.
  *
  * The records are synthetic certification attempts written straight into imported_attempts (as a merged
  * result bundle stores them): papers drawn by the real paper drawer from the real bank, one distinct paper
